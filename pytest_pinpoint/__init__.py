@@ -1,0 +1,61 @@
+"""pytest-pinpoint: a faithful in-process Amazon Pinpoint ``send_users_messages`` for tests.
+
+Public names are resolved lazily so that loading the pytest plugin does not import boto3,
+botocore or hypothesis until a test asks for them.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+_EXPORTS = {
+    "PinpointStub": "fake",
+    "SentMessage": "fake",
+    "Call": "fake",
+    "PinpointStubError": "errors",
+    "Rule": "contract",
+    "RULES": "contract",
+    "Template": "contract",
+    "Violation": "contract",
+    "validate_request": "contract",
+    "validate_response": "contract",
+    "assert_valid_request": "contract",
+    "assert_valid_response": "contract",
+    "request_schema": "schema",
+    "response_schema": "schema",
+    "ContractStubber": "stubber",
+}
+
+__all__ = sorted([*_EXPORTS, "__version__"])
+
+if TYPE_CHECKING:
+    from .contract import (
+        RULES,
+        Rule,
+        Template,
+        Violation,
+        assert_valid_request,
+        assert_valid_response,
+        validate_request,
+        validate_response,
+    )
+    from .errors import PinpointStubError
+    from .fake import Call, PinpointStub, SentMessage
+    from .schema import request_schema, response_schema
+    from .stubber import ContractStubber
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'pytest_pinpoint' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return __all__
