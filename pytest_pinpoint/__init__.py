@@ -15,6 +15,8 @@ _EXPORTS = {
     "PinpointStub": "fake",
     "SentMessage": "fake",
     "Call": "fake",
+    "HttpReply": "fake",
+    "LoopbackServer": "server",
     "PinpointStubError": "errors",
     "Rule": "contract",
     "RULES": "contract",
@@ -43,8 +45,9 @@ if TYPE_CHECKING:
         validate_response,
     )
     from .errors import PinpointStubError
-    from .fake import Call, PinpointStub, SentMessage
+    from .fake import Call, HttpReply, PinpointStub, SentMessage
     from .schema import request_schema, response_schema
+    from .server import LoopbackServer
     from .stubber import ContractStubber
 
 

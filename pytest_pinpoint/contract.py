@@ -439,6 +439,8 @@ def _key_path(path: str, key: str) -> str:
 
 
 def _member_path(path: str, name: str) -> str:
+    if not name.isidentifier():  # model members always are; an unknown "" or "a.b" must not
+        return _key_path(path, name)  # yield an empty or ambiguous path
     return f"{path}.{name}" if path else name
 
 
@@ -774,7 +776,8 @@ def _check_apns(
         )
         return
     available = aps["content-available"]
-    if isinstance(available, bool) or available not in CONTENT_AVAILABLE_VALUES:
+    # type() is int: a bool is not the integer, and neither is 1.0 (JSON `1.0` == 1 in Python)
+    if type(available) is not int or available not in CONTENT_AVAILABLE_VALUES:
         c.add(
             "apns-content-available",
             f"{rpath}.aps.content-available",
@@ -888,11 +891,15 @@ def _check_email(
         (_obj(cfg, "DefaultMessage") or {}).get("Substitutions"),
         email_msg.get("Substitutions") if email_msg is not None else None,
     )
+    # Each user's effective variables: a user without Substitutions of its own renders with
+    # the message-level ones, so the message-level rendering only counts when some user uses it.
     user_subs: list[tuple[str, dict[str, list[str]]]] = []
     if users:
         for user_id, conf in users.items():
-            if isinstance(conf, dict) and isinstance(conf.get("Substitutions"), dict):
-                user_subs.append((str(user_id), merge_substitutions(base, conf["Substitutions"])))
+            own = conf.get("Substitutions") if isinstance(conf, dict) else None
+            user_subs.append(
+                (str(user_id), merge_substitutions(base, own) if isinstance(own, dict) else base)
+            )
     for i, header in enumerate(headers):
         if not isinstance(header, dict):
             continue
@@ -907,12 +914,20 @@ def _check_email(
         value = _str(header, "Value")
         if value is None:
             continue
-        worst, who = rendered_length(value, base), None
-        if "{{" in value:
+        worst, who = -1, None
+        if "{{" in value and user_subs:
+            base_length: int | None = None
             for user_id, subs in user_subs:
-                length = rendered_length(value, subs)
+                if subs is base:  # rendered once for all users without their own variables
+                    if base_length is None:
+                        base_length = rendered_length(value, base)
+                    length = base_length
+                else:
+                    length = rendered_length(value, subs)
                 if length > worst:
                     worst, who = length, user_id
+        else:
+            worst = rendered_length(value, base)
         if worst > MAX_HEADER_VALUE_LENGTH:
             detail = f" for user {who!r}" if who is not None else ""
             creation = (

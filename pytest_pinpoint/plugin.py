@@ -1,1 +1,226 @@
+"""The pytest plugin: the ``pinpoint_stub`` fixture, the ``pinpoint`` markers and options.
 
+Thin on purpose, and cheap to load: boto3, botocore and hypothesis are imported only inside
+fixtures and hooks that need them (the live-send guard only arms itself when botocore is
+already imported).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Generator, Iterator
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+if TYPE_CHECKING:
+    from .fake import PinpointStub
+
+CONTRACT_MODES = ("strict", "warn", "off")
+# The keyword-only options of PinpointStub.__init__ (tests check the two stay equal).
+MARKER_OPTIONS = (
+    "contract",
+    "seed",
+    "severities",
+    "strict_users",
+    "known_apps",
+    "users",
+    "outcomes",
+    "fail_on_unused",
+    "clock",
+)
+_GUARD_KEY = pytest.StashKey[bool]()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("pinpoint", "pytest-pinpoint: Amazon Pinpoint send_users_messages")
+    group.addoption(
+        "--pinpoint-contract",
+        dest="pinpoint_contract",
+        choices=CONTRACT_MODES,
+        default=None,
+        help="contract mode of pinpoint_stub: strict (violations answer 400 and fail the "
+        "test), warn (recorded only) or off. Default: the pinpoint_contract ini value.",
+    )
+    group.addoption(
+        "--pinpoint-seed",
+        dest="pinpoint_seed",
+        type=int,
+        default=None,
+        help="seed of pinpoint_stub's message and request IDs. Default: pinpoint_seed.",
+    )
+    parser.addini(
+        "pinpoint_contract", "pinpoint_stub contract mode: strict | warn | off", default="strict"
+    )
+    parser.addini("pinpoint_seed", "pinpoint_stub ID seed (an integer)", default="0")
+    parser.addini(
+        "pinpoint_allow_live",
+        "let tests without pinpoint_stub send to the real Pinpoint",
+        type="bool",
+        default=False,
+    )
+
+
+def _settings(config: pytest.Config) -> tuple[str, int]:
+    contract = config.getoption("pinpoint_contract") or config.getini("pinpoint_contract")
+    if contract not in CONTRACT_MODES:
+        raise pytest.UsageError(
+            f"pinpoint_contract = {contract!r}: must be one of {', '.join(CONTRACT_MODES)}"
+        )
+    seed = config.getoption("pinpoint_seed")
+    if seed is None:
+        raw = config.getini("pinpoint_seed")
+        try:
+            seed = int(raw)
+        except ValueError:
+            raise pytest.UsageError(f"pinpoint_seed = {raw!r}: must be an integer") from None
+    return str(contract), int(seed)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "pinpoint(**options): options of the pinpoint_stub fixture (the keyword arguments of "
+        f"PinpointStub: {', '.join(MARKER_OPTIONS)})",
+    )
+    config.addinivalue_line(
+        "markers",
+        "pinpoint_live: this test may send to the real Amazon Pinpoint (turns off the "
+        "live-send guard)",
+    )
+    _settings(config)
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    contract, seed = _settings(config)
+    return f"pinpoint: contract={contract} seed={seed}"
+
+
+def _options(request: pytest.FixtureRequest) -> dict[str, Any]:
+    contract, seed = _settings(request.config)
+    options: dict[str, Any] = {"contract": contract, "seed": seed}
+    # iter_markers yields the closest marker first; the closest must win.
+    for marker in reversed(list(request.node.iter_markers("pinpoint"))):
+        if marker.args:
+            pytest.fail(
+                f"@pytest.mark.pinpoint takes keyword options only ({', '.join(MARKER_OPTIONS)})"
+                f", got positional {marker.args!r}",
+                pytrace=False,
+            )
+        unknown = sorted(set(marker.kwargs) - set(MARKER_OPTIONS))
+        if unknown:
+            pytest.fail(
+                f"@pytest.mark.pinpoint: unknown option(s) {', '.join(unknown)}; valid options: "
+                f"{', '.join(MARKER_OPTIONS)}",
+                pytrace=False,
+            )
+        options.update(marker.kwargs)
+    return options
+
+
+@pytest.fixture
+def pinpoint_stub(request: pytest.FixtureRequest) -> Iterator[PinpointStub]:
+    """A started :class:`~pytest_pinpoint.PinpointStub`: every botocore Pinpoint client in the
+    test talks to it. Options come from ``@pytest.mark.pinpoint(...)`` and the ini/CLI.
+
+    At teardown the test fails for unexpected contract errors (strict mode) and for scripted
+    outcomes, failures or expected violations that were never used.
+    """
+    from .errors import PinpointStubError
+    from .fake import PinpointStub
+
+    try:
+        stub = PinpointStub(**_options(request))
+    except PinpointStubError as exc:
+        pytest.fail(f"@pytest.mark.pinpoint: {exc}", pytrace=False)
+    stub.start()
+    try:
+        yield stub
+    finally:
+        stub.stop()
+    if stub.violations and isinstance(request.node, pytest.Item):
+        # every recorded violation (warnings too) in the test's report (-rA shows passing ones)
+        lines = [f"{v} ({v.severity})" for v in stub.violations]
+        request.node.add_report_section("teardown", "pinpoint violations", "\n".join(lines))
+    problems = stub.problems()
+    if problems:
+        pytest.fail("pinpoint_stub: " + "\n".join(problems), pytrace=False)
+
+
+@pytest.fixture
+def pinpoint_responses(pinpoint_stub: PinpointStub) -> Iterator[Any]:
+    """An active ``responses.RequestsMock`` whose Pinpoint users-messages URLs (any region)
+    are answered by ``pinpoint_stub``: for apps that call the REST API with ``requests``."""
+    import responses
+
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
+        pinpoint_stub.responses(mock)
+        yield mock
+
+
+def _serve(options: dict[str, Any]) -> Iterator[Any]:
+    from .server import LoopbackServer
+
+    with LoopbackServer(**options) as server:
+        yield server
+    problems = server.stub.problems()
+    if problems:
+        pytest.fail("pinpoint_server: " + "\n".join(problems), pytrace=False)
+
+
+@pytest.fixture
+def pinpoint_server(request: pytest.FixtureRequest) -> Iterator[Any]:
+    """A loopback HTTP server (``.url``, ``.stub``) answering send_users_messages from its own
+    stub, for the AWS CLI, subprocesses and other SDKs (``--endpoint-url``). Takes the same
+    ``@pytest.mark.pinpoint(...)`` options as ``pinpoint_stub``."""
+    yield from _serve(_options(request))
+
+
+@pytest.fixture(scope="session")
+def pinpoint_server_session(request: pytest.FixtureRequest) -> Iterator[Any]:
+    """One loopback server for the whole session (options from the ini / command line)."""
+    contract, seed = _settings(request.config)
+    yield from _serve({"contract": contract, "seed": seed})
+
+
+# --- live-send guard --------------------------------------------------------------------------
+
+
+def _wants_guard(item: pytest.Item) -> bool:
+    if "pinpoint_stub" in getattr(item, "fixturenames", ()):
+        return False
+    if item.get_closest_marker("pinpoint_live") is not None:
+        return False
+    return not item.config.getini("pinpoint_allow_live")
+
+
+def _arm(item: pytest.Item) -> None:
+    if item.stash.get(_GUARD_KEY, False) or "botocore" not in sys.modules:
+        return
+    if _wants_guard(item):
+        from . import transport
+
+        transport.set_guard(True)
+        item.stash[_GUARD_KEY] = True
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    _arm(item)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_call(item: pytest.Item) -> None:
+    _arm(item)  # botocore may have been imported by a fixture
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item) -> Generator[None, None, None]:
+    try:
+        return (yield)
+    finally:
+        if item.stash.get(_GUARD_KEY, False):
+            from . import transport
+
+            transport.set_guard(False)
+            item.stash[_GUARD_KEY] = False

@@ -1,0 +1,93 @@
+"""Shared pieces of the benchmarks: the request under test, timing, dummy credentials."""
+
+from __future__ import annotations
+
+import gc
+import os
+import statistics
+import time
+from collections.abc import Callable
+from typing import Any
+
+APP_ID = "611e3e3cdd47474c9c1399a505665b91"
+SEED_REQUEST: dict[str, Any] = {  # 000_55cfda106dd42147.txt, myfile.json
+    "ApplicationId": APP_ID,
+    "SendUsersMessageRequest": {
+        "MessageConfiguration": {"SMSMessage": {"Body": "hello, how are you?"}},
+        "Users": {"testuser": {}},
+    },
+}
+SEED_RESPONSE_BODY = (
+    b'{"ApplicationId":"611e3e3cdd47474c9c1399a505665b91",'
+    b'"RequestId":"e0b12cf5-2359-11e9-bb0b-d5fb91876b25","Result":{"testuser":{"testuserendpoint":'
+    b'{"DeliveryStatus":"SUCCESSFUL","MessageId":"7qu4hk5bqhda3i7i2n4pjf98qcuh8b7p45ifsmo0",'
+    b'"StatusCode":200,"StatusMessage":"MessageId: 7qu4hk5bqhda3i7i2n4pjf98qcuh8b7p45ifsmo0",'
+    b'"Address":"+12345678900"}}}}'
+)
+
+
+def dummy_aws_env() -> None:
+    os.environ.update(
+        AWS_ACCESS_KEY_ID="bench",
+        AWS_SECRET_ACCESS_KEY="bench",
+        AWS_DEFAULT_REGION="us-west-2",
+        AWS_CONFIG_FILE="/nonexistent",
+        AWS_SHARED_CREDENTIALS_FILE="/nonexistent",
+    )
+
+
+def large_request(users: int = 100) -> dict[str, Any]:
+    """Every channel at once, 100 users with substitutions: the heavy end of real use."""
+    return {
+        "ApplicationId": APP_ID,
+        "SendUsersMessageRequest": {
+            "MessageConfiguration": {
+                "APNSMessage": {
+                    "Title": "Hi",
+                    "Body": "{{Name}}",
+                    "Priority": "10",
+                    "CollapseId": "c",
+                },
+                "GCMMessage": {
+                    "Title": "Hi",
+                    "Body": "{{Name}}",
+                    "Priority": "high",
+                    "TimeToLive": 60,
+                },
+                "BaiduMessage": {"Title": "Hi", "Body": "x", "TimeToLive": 60},
+                "ADMMessage": {"Title": "Hi", "Body": "x", "ExpiresAfter": "60"},
+                "SMSMessage": {"Body": "Hi {{Name}}", "MessageType": "TRANSACTIONAL"},
+                "VoiceMessage": {"Body": "Hi", "OriginationNumber": "+12065550100"},
+                "EmailMessage": {
+                    "SimpleEmail": {
+                        "Subject": {"Data": "Hi {{Name}}"},
+                        "TextPart": {"Data": "Body"},
+                        "Headers": [
+                            {"Name": f"X-H{i}", "Value": "{{Name}} {CreationDate}"}
+                            for i in range(10)
+                        ],
+                    }
+                },
+                "DefaultMessage": {"Body": "x", "Substitutions": {"Name": ["friend"]}},
+            },
+            "Users": {
+                f"user-{i}": {"Substitutions": {"Name": [f"Name {i}"]}} for i in range(users)
+            },
+        },
+    }
+
+
+def per_call(fn: Callable[[], Any], *, number: int, repeat: int = 5) -> float:
+    """Median seconds per call over `repeat` rounds of `number` calls (GC off while timing)."""
+    fn()  # warm caches
+    rounds = []
+    for _ in range(repeat):
+        gc.disable()
+        try:
+            start = time.perf_counter()
+            for _ in range(number):
+                fn()
+            rounds.append((time.perf_counter() - start) / number)
+        finally:
+            gc.enable()
+    return statistics.median(rounds)

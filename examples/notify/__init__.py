@@ -1,0 +1,1 @@
+"""A small notification service that sends through Amazon Pinpoint (the demo app)."""

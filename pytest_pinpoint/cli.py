@@ -1,0 +1,263 @@
+"""``pytest-pinpoint``: check request/response files, print the rule catalog or the schema, serve.
+
+Exit codes of ``validate``: 0 no error-severity violation (warnings are printed), 1 at least one
+error, 2 a file could not be read or is not JSON (or the options are wrong). Bad input never
+produces a traceback: a one-line reason goes to stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from typing import Any, TextIO
+
+from . import __version__
+
+# Used when a file is a request body (the AWS CLI's --send-users-message-request file), which
+# carries no ApplicationId of its own. The seed's example ID: 32 lowercase hex characters.
+PLACEHOLDER_APPLICATION_ID = "611e3e3cdd47474c9c1399a505665b91"
+
+EXIT_OK, EXIT_VIOLATIONS, EXIT_USAGE = 0, 1, 2
+
+
+class _InputError(Exception):
+    """A file that cannot be read or parsed: reported on one line, exit 2."""
+
+
+def _read_json(name: str, stdin: TextIO) -> Any:
+    try:
+        if name == "-":
+            text = stdin.read()
+        else:
+            with open(name, "rb") as fh:
+                text = fh.read().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise _InputError(
+            f"{_label(name)}: not UTF-8 text ({exc.reason} at byte {exc.start})"
+        ) from None
+    except OSError as exc:
+        raise _InputError(f"{_label(name)}: cannot read: {exc.strerror or exc}") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise _InputError(
+            f"{_label(name)}: not JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
+        ) from None
+    except (RecursionError, ValueError) as exc:
+        reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+        raise _InputError(f"{_label(name)}: not JSON: {reason}") from None
+
+
+def _label(name: str) -> str:
+    return "<stdin>" if name == "-" else name
+
+
+def _is_response(data: Any) -> bool:
+    return isinstance(data, dict) and "SendUsersMessageResponse" in data
+
+
+def as_request(data: Any, application_id: str = PLACEHOLDER_APPLICATION_ID) -> Any:
+    """boto3 kwargs from either kwargs JSON or a bare request body (the AWS CLI file)."""
+    if isinstance(data, dict) and ("SendUsersMessageRequest" in data or "ApplicationId" in data):
+        return data
+    return {"ApplicationId": application_id, "SendUsersMessageRequest": data}
+
+
+def _load_templates(name: str, stdin: TextIO) -> list[Any]:
+    from .contract import Template
+
+    data = _read_json(name, stdin)
+    if not isinstance(data, list):
+        raise _InputError(f"{_label(name)}: must be a JSON list of {{kind, name, version}}")
+    templates: list[Template] = []
+    for i, entry in enumerate(data):
+        if (
+            not isinstance(entry, dict)
+            or not isinstance(entry.get("kind"), str)
+            or not isinstance(entry.get("name"), str)
+            or not isinstance(entry.get("version"), str | None)
+        ):
+            raise _InputError(
+                f"{_label(name)}: entry {i} must be an object with string 'kind' and 'name' and an "
+                "optional string 'version' "
+            )
+        templates.append(Template(entry["kind"], entry["name"], entry.get("version")))
+    return templates
+
+
+def _parse_severities(pairs: Sequence[str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for pair in pairs:
+        rule, sep, level = pair.partition("=")
+        if not sep:
+            raise _InputError(f"--severity {pair!r}: expected RULE=error|warning|off")
+        out[rule.strip()] = level.strip()
+    return out
+
+
+def _cmd_validate(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
+    from . import contract
+
+    try:
+        severities = contract.check_severities(_parse_severities(args.severity))
+        templates = _load_templates(args.templates, stdin) if args.templates else None
+    except (_InputError, ValueError) as exc:
+        print(f"pytest-pinpoint: {exc}", file=err)
+        return EXIT_USAGE
+    status = EXIT_OK
+    found: list[dict[str, Any]] = []
+    for name in args.files:
+        try:
+            data = _read_json(name, stdin)
+        except _InputError as exc:
+            print(f"pytest-pinpoint: {exc}", file=err)
+            status = EXIT_USAGE
+            continue
+        if args.response or _is_response(data):
+            violations = contract.validate_response(data, severities=severities)
+        else:
+            violations = contract.validate_request(
+                as_request(data, args.application_id), severities=severities, templates=templates
+            )
+        if contract.errors(violations) and status == EXIT_OK:
+            status = EXIT_VIOLATIONS
+        for v in violations:
+            if args.format == "json":
+                found.append({"file": _label(name), **v.to_dict()})
+            else:
+                mark = " (warning)" if v.severity == "warning" else ""
+                print(f"{_label(name)}: {v}{mark}", file=out)
+    if args.format == "json":
+        print(json.dumps(found, indent=2, ensure_ascii=False), file=out)
+    return status
+
+
+def _cmd_rules(args: argparse.Namespace, out: TextIO) -> int:
+    from . import contract
+
+    if args.format == "json":
+        rows = [
+            {
+                "id": r.id,
+                "severity": r.severity,
+                "summary": r.summary,
+                "source": r.source,
+                "limit": r.limit,
+            }
+            for r in contract.RULES.values()
+        ]
+        print(json.dumps(rows, indent=2, ensure_ascii=False), file=out)
+    else:
+        print(contract.rules_table(), file=out)
+    return EXIT_OK
+
+
+def _cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
+    from .schema import request_schema, response_schema
+
+    schema = response_schema() if args.response else request_schema()
+    print(json.dumps(schema, indent=2, ensure_ascii=False), file=out)
+    return EXIT_OK
+
+
+def _cmd_serve(args: argparse.Namespace, err: TextIO) -> int:
+    from .errors import PinpointStubError
+
+    try:
+        from .server import serve_command
+
+        return int(serve_command(args))
+    except ImportError as exc:
+        # Only a missing part of this package (the server, or the fake behind it) is an
+        # installation problem to report on one line; anything else is a real bug.
+        if not (exc.name or "").startswith(__package__ or "pytest_pinpoint"):
+            raise
+        print(f"pytest-pinpoint serve: the server is not available ({exc})", file=err)
+        return EXIT_USAGE
+    except PinpointStubError as exc:
+        print(f"pytest-pinpoint serve: {exc}", file=err)
+        return EXIT_USAGE
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="pytest-pinpoint",
+        description="Check Amazon Pinpoint send_users_messages requests and responses against "
+        "the documented contract.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    val = sub.add_parser(
+        "validate",
+        help="check request or response JSON files",
+        description="Each FILE is a request body (the AWS CLI --send-users-message-request "
+        "file), boto3 keyword arguments {ApplicationId, SendUsersMessageRequest}, or a response "
+        "{SendUsersMessageResponse}. '-' reads standard input. Exit 0: no errors (warnings may "
+        "be printed); 1: at least one error; 2: a file is unreadable or not JSON.",
+    )
+    val.add_argument("files", nargs="+", metavar="FILE")
+    val.add_argument("--response", action="store_true", help="validate every FILE as a response")
+    val.add_argument("--format", choices=("text", "json"), default="text")
+    val.add_argument(
+        "--application-id",
+        default=PLACEHOLDER_APPLICATION_ID,
+        help="ApplicationId for request-body files (default: the seed example's "
+        f"{PLACEHOLDER_APPLICATION_ID})",
+    )
+    val.add_argument(
+        "--severity",
+        action="append",
+        default=[],
+        metavar="RULE=LEVEL",
+        help="raise, lower or turn off a rule (error|warning|off); repeatable",
+    )
+    val.add_argument(
+        "--templates",
+        metavar="FILE",
+        help="JSON list of registered templates [{kind, name, version}] (enables template-exists)",
+    )
+
+    rules = sub.add_parser("rules", help="print the rule catalog")
+    rules.add_argument("--format", choices=("text", "json"), default="text")
+
+    schema = sub.add_parser("schema", help="print the JSON Schema (draft 2020-12)")
+    schema.add_argument(
+        "--response", action="store_true", help="the response schema instead of the request's"
+    )
+
+    serve = sub.add_parser("serve", help="run the fake Pinpoint endpoint over loopback HTTP")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=0, help="0 picks a free port")
+    serve.add_argument("--seed", type=int, default=None, help="seed for deterministic IDs")
+    serve.add_argument("--outcomes", metavar="FILE", help="JSON file of scripted outcomes")
+    serve.add_argument("--contract", choices=("strict", "warn", "off"), default="strict")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``pytest-pinpoint`` console script; returns the exit code."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version, usage errors: argparse already printed
+        return exc.code if isinstance(exc.code, int) else EXIT_USAGE
+    out, err = sys.stdout, sys.stderr
+    try:
+        if args.command == "validate":
+            return _cmd_validate(args, out, err, sys.stdin)
+        if args.command == "rules":
+            return _cmd_rules(args, out)
+        if args.command == "schema":
+            return _cmd_schema(args, out)
+        return _cmd_serve(args, err)
+    except BrokenPipeError:  # `pytest-pinpoint schema | head`
+        return EXIT_OK
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

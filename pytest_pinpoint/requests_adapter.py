@@ -1,0 +1,87 @@
+"""The fake behind ``responses``: for apps that call the Pinpoint REST API with ``requests``.
+
+Some apps sign requests themselves (``requests-aws4auth``, ``botocore.auth.SigV4Auth``) and
+POST to ``https://pinpoint.<region>.amazonaws.com/v1/apps/<id>/users-messages``. :func:`register`
+adds one ``responses`` callback for that URL, any HTTP method, that answers from
+:meth:`PinpointStub.handle`: the same routing, contract checks, scripted outcomes, call log and
+service-shaped errors (a GET gets the stub's 405) as the in-process fixture.
+
+The mock must be active while the app runs, e.g.::
+
+    with responses.RequestsMock() as rsps:
+        register(stub, rsps)
+        app.send(...)
+
+or ``register(stub)`` (the default ``responses.mock``) inside a ``@responses.activate`` test.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+import responses
+
+if TYPE_CHECKING:
+    from requests import PreparedRequest
+
+    from .fake import PinpointStub
+
+#: Every regional (and FIPS, and China) endpoint of the operation's path, with any query string.
+URL_PATTERN = re.compile(
+    r"^https://pinpoint(?:-fips)?\.[a-z0-9-]+\.amazonaws\.com(?:\.cn)?"
+    r"/v1/apps/[^/?#]+/users-messages(?:[?#].*)?$"
+)
+
+
+def _body_bytes(body: Any) -> bytes:
+    if body is None:
+        return b""
+    if isinstance(body, bytes):
+        return body
+    if isinstance(body, str):
+        return body.encode("utf-8")
+    if hasattr(body, "read"):  # a file object given as data=
+        data = body.read()
+        return data.encode("utf-8") if isinstance(data, str) else bytes(data)
+    # an iterable of chunks (a generator given as data=)
+    return b"".join(c.encode("utf-8") if isinstance(c, str) else bytes(c) for c in body)
+
+
+def register(
+    stub: PinpointStub, mock: responses.RequestsMock | None = None
+) -> responses.RequestsMock:
+    """Answer Pinpoint ``users-messages`` requests made with ``requests`` from ``stub``.
+
+    ``mock`` defaults to ``responses.mock`` (what ``@responses.activate`` activates); the caller
+    keeps it active. Returns the mock, whose ``calls`` list the raw requests as ``responses`` saw
+    them (``stub.calls`` has them parsed).
+    """
+    target = responses.mock if mock is None else mock
+
+    def callback(request: PreparedRequest) -> tuple[int, dict[str, str], bytes]:
+        reply = stub.handle(
+            str(request.method),
+            str(request.url),
+            {
+                k: v.decode("latin-1") if isinstance(v, bytes) else v
+                for k, v in request.headers.items()
+            },
+            _body_bytes(request.body),
+        )
+        return reply.status, dict(reply.headers), reply.body
+
+    target.add(_AnyMethodCallback(URL_PATTERN, callback))
+    return target
+
+
+class _AnyMethodCallback(responses.CallbackResponse):
+    """A callback that matches every HTTP method: the stub, not ``responses``, answers 405."""
+
+    def __init__(self, url: re.Pattern[str], callback: Any) -> None:
+        super().__init__(method="POST", url=url, callback=callback, content_type=None)
+
+    def matches(self, request: PreparedRequest) -> tuple[bool, str]:
+        if not self._url_matches(self.url, str(request.url)):
+            return False, "URL does not match"
+        return True, ""

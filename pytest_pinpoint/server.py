@@ -1,0 +1,364 @@
+"""A loopback HTTP server over the fake: the AWS CLI, other SDKs and other languages.
+
+Anything that can take an endpoint URL (``aws --endpoint-url``, ``boto3.client(endpoint_url=)``,
+the JavaScript or Go SDKs, curl) talks to the same engine the in-process fixture uses: the
+server hands every request, unchanged, to :meth:`PinpointStub.handle` and writes back its reply.
+So routing, contract checks, scripted outcomes, the call log and the service-shaped errors
+(404, 405, 400, 413) are the stub's, never re-implemented here.
+
+The server only ever listens on a loopback address: the fake must not be reachable from the
+network, and nothing here opens a socket anywhere else.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import ipaddress
+import json
+import signal
+import socket
+import sys
+import threading
+import types
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
+
+from .errors import PinpointStubError
+
+if TYPE_CHECKING:
+    from _typeshed.wsgi import StartResponse, WSGIEnvironment
+    from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler
+
+    from .fake import PinpointStub
+
+DEFAULT_HOST = "127.0.0.1"
+# A handler still running this long after stop() shut its socket down is stuck in the stub:
+# stop() says so instead of hanging the test session.
+_JOIN_TIMEOUT = 10.0
+
+
+def _check_loopback(host: str) -> None:
+    if host == "localhost":
+        return
+    try:
+        loopback = ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        loopback = False
+    if not loopback:
+        raise PinpointStubError(
+            f"LoopbackServer host {host!r} is not a loopback address: the fake only listens on "
+            "127.0.0.1, ::1 or localhost so that nothing outside this machine can reach it"
+        )
+
+
+class _Connections:
+    """Idle client sockets (no request read yet), so stop() can unblock their handlers.
+
+    A request being handled is left to finish: werkzeug closes every connection after one
+    response, so its handler ends on its own.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._open: set[socket.socket] = set()
+        self._closing = False
+
+    def add(self, conn: socket.socket) -> bool:
+        with self._lock:
+            if self._closing:
+                return False
+            self._open.add(conn)
+            return True
+
+    def discard(self, conn: socket.socket) -> None:
+        with self._lock:
+            self._open.discard(conn)
+
+    def close_all(self) -> None:
+        with self._lock:
+            self._closing = True
+            conns = list(self._open)
+        for conn in conns:
+            with contextlib.suppress(OSError):  # already closed by the client
+                conn.shutdown(socket.SHUT_RDWR)
+
+
+def _handler_class(connections: _Connections) -> type[WSGIRequestHandler]:
+    from werkzeug.serving import WSGIRequestHandler
+
+    class Handler(WSGIRequestHandler):
+        def handle(self) -> None:
+            if not connections.add(self.connection):
+                return
+            try:
+                super().handle()
+            finally:
+                connections.discard(self.connection)
+
+        def run_wsgi(self) -> None:
+            connections.discard(self.connection)  # busy from here on: stop() waits for it
+            super().run_wsgi()
+
+        def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+            # One line per request drowns the test output; the stub's call log has it all.
+            pass
+
+    return Handler
+
+
+class LoopbackServer:
+    """A real HTTP server on 127.0.0.1 answering from a :class:`PinpointStub`.
+
+    ``LoopbackServer(stub=None, *, host="127.0.0.1", port=0, **stub_options)``: without a
+    stub, one is created from ``stub_options`` (``contract=``, ``seed=``, ...). Port 0 picks a
+    free port; :attr:`url` has the real one once started. Use as a context manager or call
+    :meth:`start` / :meth:`stop`. The stub's in-process botocore interception is *not*
+    activated: the server only uses the stub's engine (``stub.handle``).
+    """
+
+    def __init__(
+        self,
+        stub: PinpointStub | None = None,
+        *,
+        host: str = DEFAULT_HOST,
+        port: int = 0,
+        **stub_options: Any,
+    ) -> None:
+        _check_loopback(host)
+        if not isinstance(port, int) or isinstance(port, bool) or not 0 <= port <= 65535:
+            raise PinpointStubError(f"LoopbackServer port must be an integer 0-65535, got {port!r}")
+        if stub is None:
+            from .fake import PinpointStub
+
+            stub = PinpointStub(**stub_options)
+        elif stub_options:
+            raise PinpointStubError(
+                "LoopbackServer takes a stub or stub options, not both: got stub= and "
+                f"{', '.join(sorted(stub_options))}"
+            )
+        self.stub: PinpointStub = stub
+        self.host = host
+        self._port = port
+        self._server: BaseWSGIServer | None = None
+        self._thread: threading.Thread | None = None
+        self._connections = _Connections()
+        #: Exceptions ``stub.handle`` raised (each answered as a 500 InternalServerErrorException).
+        self.errors: list[BaseException] = []
+
+    # -- lifecycle -----------------------------------------------------------------------
+
+    @property
+    def port(self) -> int:
+        if self._server is None:
+            raise PinpointStubError("LoopbackServer is not started: call start() or use `with`")
+        return int(self._server.server_address[1])
+
+    @property
+    def url(self) -> str:
+        """``http://127.0.0.1:PORT`` (the value for ``--endpoint-url`` / ``endpoint_url=``)."""
+        host = f"[{self.host.strip('[]')}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}"
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    def start(self) -> LoopbackServer:
+        if self._server is not None:
+            raise PinpointStubError("LoopbackServer is already started")
+        from werkzeug.serving import ThreadedWSGIServer, make_server
+
+        self._connections = _Connections()
+        handler = _handler_class(self._connections)
+        try:
+            server = make_server(
+                self.host.strip("[]"), self._port, self._wsgi_app, threaded=True,
+                request_handler=handler,
+            )  # fmt: skip
+        except SystemExit:  # werkzeug prints the reason (e.g. port in use) and exits
+            raise PinpointStubError(
+                f"LoopbackServer cannot listen on {self.host}:{self._port} (see the message "
+                "above; pass port=0 for a free port)"
+            ) from None
+        # Non-daemon handler threads are tracked by socketserver and joined by server_close().
+        if isinstance(server, ThreadedWSGIServer):
+            server.daemon_threads = False
+        self._server = server
+        self._thread = threading.Thread(
+            target=server.serve_forever,
+            kwargs={"poll_interval": 0.05},
+            name=f"pytest-pinpoint-server:{server.server_address[1]}",
+            daemon=True,
+        )
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        """Stop accepting, drop idle connections, let requests in flight finish, join every
+        thread and close the socket."""
+        server, thread = self._server, self._thread
+        if server is None:
+            return
+        self._server = self._thread = None
+        server.shutdown()  # returns once the accept loop has exited: no new connections
+        self._connections.close_all()
+        # werkzeug's serve_forever ends with server_close(), which joins the handler threads.
+        if thread is not None:
+            thread.join(_JOIN_TIMEOUT)
+            if thread.is_alive():
+                raise PinpointStubError(
+                    f"LoopbackServer.stop(): a request is still being handled after "
+                    f"{_JOIN_TIMEOUT:g}s (a scripted outcome callable that blocks?); the "
+                    "listening socket is closed, the handler thread is left running"
+                )
+        server.server_close()
+
+    def __enter__(self) -> LoopbackServer:
+        # `with LoopbackServer(...).start() as server:` is fine too
+        return self if self._server is not None else self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: types.TracebackType | None,
+    ) -> None:
+        self.stop()
+
+    def __repr__(self) -> str:
+        where = self.url if self._server is not None else "stopped"
+        return f"<LoopbackServer {where}>"
+
+    # -- the WSGI app ----------------------------------------------------------------------
+
+    def _wsgi_app(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        from werkzeug.wrappers import Request
+
+        request = Request(environ)
+        body = request.get_data(cache=False)
+        # The raw request target, as the client sent it (percent-encoding included), so the
+        # stub parses exactly what it would parse from an intercepted botocore request.
+        target = environ.get("RAW_URI") or request.full_path
+        # absolute-form targets ("POST http://host/path", as sent to a proxy) are already URLs
+        url = f"http://{request.host}{target}" if target.startswith("/") else target
+        headers = dict(request.headers.items())
+        try:
+            # The stub keeps its state behind its own lock: handler threads call it directly.
+            reply = self.stub.handle(request.method, url, headers, body)
+            status, reply_headers, reply_body = reply.status, dict(reply.headers), reply.body
+        except Exception as exc:  # surface the bug to the client instead of a dropped socket
+            self.errors.append(exc)
+            status, reply_headers, reply_body = _internal_error(exc)
+        if not any(k.lower() == "content-length" for k in reply_headers):
+            reply_headers["Content-Length"] = str(len(reply_body))
+        start_response(_status_line(status), list(reply_headers.items()))
+        return [reply_body]
+
+
+def _status_line(status: int) -> str:
+    from http import HTTPStatus
+
+    try:
+        phrase = HTTPStatus(status).phrase
+    except ValueError:
+        phrase = "Unknown"
+    return f"{status} {phrase}"
+
+
+def _internal_error(exc: BaseException) -> tuple[int, dict[str, str], bytes]:
+    message = f"pytest-pinpoint: the stub raised {type(exc).__name__}: {exc}"
+    body = json.dumps({"Message": message, "RequestID": "00000000-0000-0000-0000-000000000000"})
+    headers = {
+        "Content-Type": "application/json",
+        "x-amzn-ErrorType": "InternalServerErrorException",
+    }
+    return 500, headers, body.encode()
+
+
+def server_fixture(**options: Any) -> Iterator[LoopbackServer]:
+    """Generator behind a fixture: a started :class:`LoopbackServer`, stopped afterwards."""
+    with LoopbackServer(**options) as server:
+        yield server
+
+
+# -- `pytest-pinpoint serve` -----------------------------------------------------------------
+
+
+def _load_outcomes(path: str) -> dict[str, dict[str, str]]:
+    """``{user_id: {endpoint_id: DeliveryStatus}}`` from a JSON file, or PinpointStubError."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            data = json.load(f)
+    except OSError as exc:
+        raise PinpointStubError(f"--outcomes {path}: cannot read: {exc.strerror}") from None
+    except ValueError as exc:
+        raise PinpointStubError(f"--outcomes {path}: not valid JSON: {exc}") from None
+    if not isinstance(data, dict):
+        raise PinpointStubError(
+            f"--outcomes {path}: expected an object {{user_id: {{endpoint_id: status}}}}, "
+            f"got {type(data).__name__}"
+        )
+    for user, endpoints in data.items():
+        if not isinstance(endpoints, dict):
+            raise PinpointStubError(
+                f"--outcomes {path}: [{user!r}] must be an object {{endpoint_id: status}}, "
+                f"got {type(endpoints).__name__}"
+            )
+        for endpoint, status in endpoints.items():
+            if not isinstance(status, str):
+                raise PinpointStubError(
+                    f"--outcomes {path}: [{user!r}][{endpoint!r}] must be a DeliveryStatus "
+                    f"string, got {type(status).__name__}"
+                )
+    return data
+
+
+class _Terminated(Exception):
+    pass
+
+
+def serve_command(args: argparse.Namespace) -> int:
+    """``pytest-pinpoint serve``: serve until Ctrl-C or SIGTERM.
+
+    Returns 0 after a clean stop, 2 (with one line on stderr) for bad options or files.
+    """
+    options: dict[str, Any] = {}
+    for name in ("seed", "contract"):
+        value = getattr(args, name, None)
+        if value is not None:
+            options[name] = value
+    host = getattr(args, "host", None) or DEFAULT_HOST
+    port = getattr(args, "port", None) or 0
+    outcomes_file = getattr(args, "outcomes", None)
+    try:
+        server = LoopbackServer(host=host, port=port, **options)
+        if outcomes_file:
+            server.stub.outcome(_load_outcomes(outcomes_file))
+        server.start()
+    except PinpointStubError as exc:
+        print(f"pytest-pinpoint serve: error: {exc}", file=sys.stderr, flush=True)
+        return 2
+
+    def on_sigterm(signum: int, frame: types.FrameType | None) -> None:
+        raise _Terminated
+
+    in_main = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, on_sigterm) if in_main else None
+    try:
+        print(
+            f"pytest-pinpoint: serving send_users_messages at {server.url} (Ctrl-C to stop)",
+            flush=True,
+        )
+        forever = threading.Event()
+        while not forever.wait(3600):
+            pass
+    except (KeyboardInterrupt, _Terminated):
+        pass
+    finally:
+        if in_main:
+            signal.signal(signal.SIGTERM, previous if previous is not None else signal.SIG_DFL)
+        server.stop()
+    calls = len(server.stub.calls)
+    print(f"pytest-pinpoint: stopped after {calls} call{'s' * (calls != 1)}", flush=True)
+    return 0

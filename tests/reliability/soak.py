@@ -1,0 +1,103 @@
+"""`make soak`: >= 100,000 malformed inputs through every way in, and the concurrency figures.
+
+Prints `internal errors: N` (must be 0). An internal error is any exception other than a
+PinpointStubError escaping the plugin, or an HTTP reply that is not service-shaped.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import threading
+import time
+import traceback
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+os.environ.update(
+    AWS_ACCESS_KEY_ID="soak", AWS_SECRET_ACCESS_KEY="soak", AWS_DEFAULT_REGION="us-east-1"
+)
+
+from pytest_pinpoint import PinpointStub, PinpointStubError, validate_request, validate_response
+from tests.reliability.junk import Mutator
+
+URL = "https://pinpoint.us-east-1.amazonaws.com/v1/apps/app/users-messages"
+TOTAL = int(os.environ.get("SOAK_INPUTS", "100000"))
+
+
+def main() -> int:
+    internal: Counter[str] = Counter()
+    examples: dict[str, str] = {}
+    mutator = Mutator(seed=int(os.environ.get("SOAK_SEED", "0")))
+    counts: Counter[str] = Counter()
+    start = time.perf_counter()
+    with PinpointStub(contract="strict", fail_on_unused=False) as stub:
+        for i in range(TOTAL):
+            kind = ("validate_request", "validate_response", "handle")[i % 3]
+            try:
+                if kind == "validate_request":
+                    validate_request(
+                        {"ApplicationId": "app", "SendUsersMessageRequest": mutator.body()}
+                    )
+                elif kind == "validate_response":
+                    validate_response({"SendUsersMessageResponse": mutator.body()})
+                else:
+                    reply = stub.handle(
+                        "POST", URL, {"Content-Type": "application/json"}, mutator.raw_bytes()
+                    )
+                    if reply.status not in (200, 400, 404, 405, 413):
+                        raise AssertionError(f"unexpected status {reply.status}")
+                    json.loads(reply.body)
+                    stub.calls.clear()
+                    stub.sent.clear()
+            except PinpointStubError:
+                pass
+            except Exception as exc:
+                key = f"{kind}: {type(exc).__name__}"
+                internal[key] += 1
+                examples.setdefault(key, traceback.format_exc())
+            counts[kind] += 1
+    elapsed = time.perf_counter() - start
+    print(
+        f"inputs: {sum(counts.values()):,} "
+        f"({', '.join(f'{k} {v:,}' for k, v in counts.items())}) in {elapsed:.1f} s"
+    )
+
+    # Concurrency: 8 threads x 1,000 calls through one stub.
+    threads, per_thread = 8, 1000
+    with PinpointStub(seed=1) as stub:
+        stub.outcome("THROTTLED", times=2000)
+        barrier = threading.Barrier(threads)
+        body = json.dumps(
+            {"MessageConfiguration": {"SMSMessage": {"Body": "x"}}, "Users": {"u": {}}}
+        ).encode()
+
+        def work(_: int) -> int:
+            barrier.wait()
+            return sum(stub.handle("POST", URL, {}, body).status == 200 for _ in range(per_thread))
+
+        t0 = time.perf_counter()
+        with ThreadPoolExecutor(threads) as pool:
+            ok = sum(pool.map(work, range(threads)))
+        took = time.perf_counter() - t0
+        ids = {m.message_id for m in stub.sent}
+        throttled = sum(m.status == "THROTTLED" for m in stub.sent)
+        print(
+            f"concurrency: {threads} threads x {per_thread:,} calls: {ok:,} answered 200, "
+            f"{len(stub.calls):,} calls recorded, {len(ids):,} unique MessageIds, "
+            f"{throttled:,}/2,000 scripted THROTTLED consumed, {took:.1f} s"
+        )
+        if not (ok == len(stub.calls) == len(ids) == threads * per_thread and throttled == 2000):
+            internal["concurrency"] += 1
+
+    for key, text in examples.items():
+        print(f"\n--- {key} (x{internal[key]}) ---\n{text}")
+    print(f"internal errors: {sum(internal.values())}")
+    return 1 if internal else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,32 @@
+"""The demo app's suite (what `make demo` runs) passes with the plugin, and its known bug is
+caught: the builder-fuzz xfail (strict) must fail for the documented reason, not pass."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+def test_example_suite(pytester: pytest.Pytester) -> None:
+    result = pytester.runpytest_subprocess(
+        str(EXAMPLES / "tests"), "--rootdir", str(EXAMPLES), "-p", "no:cacheprovider", "-rx"
+    )
+    result.assert_outcomes(passed=10, xfailed=1)
+    result.stdout.fnmatch_lines(["*XFAIL*test_push_builder*cuts characters, not UTF-8 bytes*"])
+
+
+def test_demo_reports_what_was_caught(pytester: pytest.Pytester) -> None:
+    result = pytester.run(pytester._getpytestargs()[0], str(EXAMPLES / "demo.py"), timeout=300)
+    assert result.ret == 0, result.stdout.str() + result.stderr.str()
+    result.stdout.fnmatch_lines(
+        [
+            "*pytest-pinpoint validate push-request.json*",
+            "*CollapseId: is * bytes in UTF-8*[apns-collapse-id-bytes]*",
+            "*(exit 1)*",
+            "*What the plugin caught:*",
+            "*rules caught: apns-collapse-id-bytes, email-headers-max*",
+        ]
+    )

@@ -1,0 +1,162 @@
+"""Interception at the wire: what reaches the stub, what passes through, moto coexistence."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import boto3
+import botocore.endpoint
+import pytest
+
+from pytest_pinpoint import transport
+from pytest_pinpoint.errors import PinpointStubError
+from pytest_pinpoint.fake import PinpointStub
+
+APP_ID = "611e3e3cdd47474c9c1399a505665b91"
+REQUEST = {
+    "MessageConfiguration": {"SMSMessage": {"Body": "hello, how are you?"}},
+    "Users": {"testuser": {}},
+}
+# Created at import time, before any stub exists (like an app's module-level client).
+# Collection runs before the env fixture, so its dummy credentials are given here.
+EARLY_CLIENT = boto3.client(
+    "pinpoint",
+    region_name="us-east-1",
+    aws_access_key_id="AKIAIOSFODNN7EXAMPLE",
+    aws_secret_access_key="wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+)
+ORIGINAL_SEND = botocore.endpoint.Endpoint._send
+
+
+def send(client: Any) -> dict[str, Any]:
+    out: dict[str, Any] = client.send_users_messages(
+        ApplicationId=APP_ID, SendUsersMessageRequest=REQUEST
+    )
+    return out
+
+
+def test_module_level_client_created_before_the_stub() -> None:
+    with PinpointStub() as stub:
+        out = send(EARLY_CLIENT)
+    entry = out["SendUsersMessageResponse"]["Result"]["testuser"]["testuserendpoint"]
+    assert entry["DeliveryStatus"] == "SUCCESSFUL"
+    assert len(stub.calls) == 1
+    signed = stub.calls[0]
+    assert signed.url.startswith("https://pinpoint.us-east-1.amazonaws.com/v1/apps/")
+
+
+@pytest.mark.pinpoint_live  # the plugin's guard would hold the patch installed
+def test_patch_is_reference_counted_and_removed() -> None:
+    assert not transport.guard_enabled()
+    assert botocore.endpoint.Endpoint._send is ORIGINAL_SEND
+    outer = PinpointStub().start()
+    inner = PinpointStub().start()
+    assert transport.current() is inner
+    send(EARLY_CLIENT)
+    inner.stop()
+    assert transport.current() is outer
+    send(EARLY_CLIENT)
+    outer.stop()
+    assert (len(outer.calls), len(inner.calls)) == (1, 1)
+    assert transport.current() is None
+    assert botocore.endpoint.Endpoint._send is ORIGINAL_SEND
+    assert not transport.installed()
+
+
+def test_unimplemented_operation_raises_naming_it() -> None:
+    with PinpointStub() as stub:
+        client = stub.client()
+        with pytest.raises(client.exceptions.NotFoundException) as info:
+            client.get_apps()
+    message = str(info.value)
+    assert "GetApps" in message
+    assert "implements only SendUsersMessages" in message
+
+
+def test_guard_without_stub_names_the_fixture() -> None:
+    transport.set_guard(True)
+    try:
+        with pytest.raises(PinpointStubError) as info:
+            send(EARLY_CLIENT)
+        with pytest.raises(PinpointStubError, match="get_apps reached Pinpoint"):
+            EARLY_CLIENT.get_apps()
+    finally:
+        transport.set_guard(False)
+    assert str(info.value).startswith(
+        "pytest-pinpoint: send_users_messages reached Pinpoint without the pinpoint_stub fixture"
+    )
+
+
+def test_moto_coexistence_s3_sts_and_pinpoint_in_one_test() -> None:
+    moto = pytest.importorskip("moto")
+    with moto.mock_aws():
+        s3 = boto3.client("s3", region_name="us-east-1")
+        s3.create_bucket(Bucket="pinpoint-stub-bucket")
+        with PinpointStub() as stub:
+            late = boto3.client("pinpoint", region_name="us-east-1")
+            send(late)
+            send(EARLY_CLIENT)
+            # other services are still moto's, untouched by the stub
+            assert [b["Name"] for b in s3.list_buckets()["Buckets"]] == ["pinpoint-stub-bucket"]
+            sts = boto3.client("sts", region_name="us-east-1")
+            assert sts.get_caller_identity()["Account"] == "123456789012"
+        assert len(stub.calls) == 2
+        # without a stub, moto answers Pinpoint again (its "not yet implemented" 404)
+        with pytest.raises(late.exceptions.ClientError, match="Not yet implemented"):
+            send(late)
+
+
+def test_moto_imported_after_the_stub_started(monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("moto")
+    # Simulate "moto imported later": drop our hold on it, then let the first call re-patch.
+    with PinpointStub() as stub:
+        transport._unpatch_moto()
+        import moto
+
+        with moto.mock_aws():
+            send(boto3.client("pinpoint", region_name="us-east-1"))
+    assert len(stub.calls) == 1
+
+
+def test_non_pinpoint_requests_pass_through(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[str] = []
+
+    def fake_send(self: Any, request: Any) -> Any:
+        seen.append(request.url)
+        raise RuntimeError("stop here")
+
+    monkeypatch.setattr(botocore.endpoint.Endpoint, "_send", fake_send)
+    with PinpointStub() as stub:
+        sts = boto3.client("sts", region_name="us-east-1")
+        with pytest.raises(RuntimeError, match="stop here"):
+            sts.get_caller_identity()
+    assert seen == ["https://sts.us-east-1.amazonaws.com/"]
+    assert stub.calls == []
+
+
+def test_aiobotocore_clients_are_intercepted_too() -> None:
+    pytest.importorskip("aiobotocore")
+    import asyncio
+
+    from aiobotocore.session import get_session
+
+    async def scenario(stub: PinpointStub) -> tuple[dict[str, Any], str]:
+        async with get_session().create_client("pinpoint", region_name="us-east-1") as client:
+            out = await client.send_users_messages(
+                ApplicationId=APP_ID, SendUsersMessageRequest=REQUEST
+            )
+            try:
+                await client.get_apps()
+            except client.exceptions.NotFoundException as exc:
+                return out, str(exc)
+        raise AssertionError("get_apps reached past the stub")
+
+    with PinpointStub() as stub:
+        stub.fail("TooManyRequestsException", times=1)
+        out, unimplemented = asyncio.run(scenario(stub))
+    assert out["ResponseMetadata"]["RetryAttempts"] == 1
+    entry = out["SendUsersMessageResponse"]["Result"]["testuser"]["testuserendpoint"]
+    assert entry["DeliveryStatus"] == "SUCCESSFUL"
+    assert [c.attempt for c in stub.calls[:2]] == [1, 2]
+    assert len(stub.retry_delays) == 1
+    assert "GetApps" in unimplemented
