@@ -40,9 +40,8 @@ class Collector:
             found += [str(v) for v in stub.violations]
         if report.outcome != "passed" or hasattr(report, "wasxfail"):
             text = str(report.longrepr or "")
-            found += [
-                line.strip() for line in text.splitlines() if RULE.search(line) and ":" in line
-            ]
+            lines = [line.strip().removeprefix("E").strip() for line in text.splitlines()]
+            found += [line for line in lines if RULE.search(line) and ":" in line]
         status = "XFAIL" if hasattr(report, "wasxfail") else report.outcome.upper()
         self.rows.append((item.name, status, list(dict.fromkeys(found))))
 
