@@ -20,6 +20,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from .errors import PinpointStubError
+from .transport import body_bytes
 
 if TYPE_CHECKING:
     from .fake import PinpointStub
@@ -52,21 +53,6 @@ class _AsyncRawBody:
 
     def close(self) -> None:
         self._pos = len(self._data)
-
-
-def _body_bytes(body: Any) -> bytes:
-    if body is None:
-        return b""
-    if isinstance(body, (bytes, bytearray)):
-        return bytes(body)
-    if isinstance(body, str):
-        return body.encode("utf-8")
-    if hasattr(body, "read"):  # a file-like body: read it and rewind for a retry
-        data = body.read()
-        if hasattr(body, "seek"):
-            body.seek(0)
-        return data.encode("utf-8") if isinstance(data, str) else bytes(data)
-    return bytes(body)
 
 
 def current_stub() -> PinpointStub | None:
@@ -107,7 +93,7 @@ def _patched_send(original: Any) -> Callable[[Any, Any], Any]:
         from aiobotocore.awsrequest import AioAWSResponse
 
         reply = stub.handle(
-            request.method, request.url, dict(request.headers.items()), _body_bytes(request.body)
+            request.method, request.url, dict(request.headers.items()), body_bytes(request.body)
         )
         _backoff_for.set(stub if reply.status >= 400 else None)
         # aiobotocore's own HTTP session hands botocore lower-cased header names.

@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING, Any
 
 import responses
 
+from .transport import body_bytes
+
 if TYPE_CHECKING:
     from requests import PreparedRequest
 
@@ -32,20 +34,6 @@ URL_PATTERN = re.compile(
     r"^https://pinpoint(?:-fips)?\.[a-z0-9-]+\.amazonaws\.com(?:\.cn)?"
     r"/v1/apps/[^/?#]+/users-messages(?:[?#].*)?$"
 )
-
-
-def _body_bytes(body: Any) -> bytes:
-    if body is None:
-        return b""
-    if isinstance(body, bytes):
-        return body
-    if isinstance(body, str):
-        return body.encode("utf-8")
-    if hasattr(body, "read"):  # a file object given as data=
-        data = body.read()
-        return data.encode("utf-8") if isinstance(data, str) else bytes(data)
-    # an iterable of chunks (a generator given as data=)
-    return b"".join(c.encode("utf-8") if isinstance(c, str) else bytes(c) for c in body)
 
 
 def register(
@@ -67,7 +55,7 @@ def register(
                 k: v.decode("latin-1") if isinstance(v, bytes) else v
                 for k, v in request.headers.items()
             },
-            _body_bytes(request.body),
+            body_bytes(request.body),
         )
         return reply.status, dict(reply.headers), reply.body
 

@@ -63,21 +63,21 @@ class _RawBody(io.BytesIO):
             yield chunk
 
 
-def _body_bytes(body: Any) -> bytes:
+def body_bytes(body: Any) -> bytes:
+    """The bytes of an HTTP request body as botocore, aiobotocore or requests hold it."""
     if body is None:
         return b""
-    if isinstance(body, bytes):
-        return body
-    if isinstance(body, bytearray):
+    if isinstance(body, bytes | bytearray):
         return bytes(body)
     if isinstance(body, str):
         return body.encode("utf-8")
-    if hasattr(body, "read"):  # a file-like body: read it and rewind for botocore's retries
+    if hasattr(body, "read"):  # a file-like body: read it and rewind for a retry
         data = body.read()
         if hasattr(body, "seek"):
             body.seek(0)
-        return data if isinstance(data, bytes) else str(data).encode("utf-8")
-    return bytes(body)
+        return data.encode("utf-8") if isinstance(data, str) else bytes(data)
+    # an iterable of chunks (a generator given as requests' data=)
+    return b"".join(c.encode("utf-8") if isinstance(c, str) else bytes(c) for c in body)
 
 
 def _operation_name(method: str, url: str) -> str:
@@ -117,7 +117,7 @@ def _answer(request: Any) -> Any:
         return None
     stub = active[-1]
     reply = stub.handle(
-        request.method, request.url, dict(request.headers.items()), _body_bytes(request.body)
+        request.method, request.url, dict(request.headers.items()), body_bytes(request.body)
     )
     _tls.backoff_for = stub if reply.status >= 400 else None
     return reply

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import copy
 import json
 from pathlib import Path
 from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from reliability.junk import paths, replace
 
 from pytest_pinpoint.contract import RULES, Violation, validate_request, validate_response
 
@@ -68,43 +68,20 @@ tricky = st.sampled_from(
 )
 
 
-def _paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    found = [prefix]
-    if isinstance(value, dict):
-        for key, sub in value.items():
-            found += _paths(sub, (*prefix, key))
-    elif isinstance(value, list):
-        for i, sub in enumerate(value):
-            found += _paths(sub, (*prefix, i))
-    return found
-
-
-def _replace(value: Any, path: tuple[Any, ...], new: Any) -> Any:
-    if not path:
-        return new
-    out = copy.deepcopy(value)
-    target = out
-    for key in path[:-1]:
-        target = target[key]
-    target[path[-1]] = new
-    return out
-
-
 @st.composite
 def mutated(draw: st.DrawFn, bases: list[Any]) -> Any:
     """A valid document with one path (or several) replaced by junk, or a junk key added."""
     value = draw(st.sampled_from(bases))
     for _ in range(draw(st.integers(1, 3))):
-        paths = _paths(value)
-        path = draw(st.sampled_from(paths))
+        path = draw(st.sampled_from(paths(value)))
         target = value
         for key in path:
             target = target[key]
         if isinstance(target, dict) and draw(st.booleans()):
             key = draw(st.text(max_size=10) | st.sampled_from(sorted(target) or ["x"]))
-            value = _replace(value, (*path, key), draw(json_like | tricky))
+            value = replace(value, (*path, key), draw(json_like | tricky))
         else:
-            value = _replace(value, path, draw(json_like | tricky))
+            value = replace(value, path, draw(json_like | tricky))
     return value
 
 
@@ -161,7 +138,7 @@ def test_deep_nesting_is_reported_not_raised() -> None:
 
 def test_mutations_do_get_flagged() -> None:
     # guards the generator: replacing the SMS body with junk of the wrong type is a violation
-    params = _replace(
+    params = replace(
         SEED_REQUEST, ("SendUsersMessageRequest", "MessageConfiguration", "SMSMessage", "Body"), 5
     )
     assert [v.rule for v in validate_request(params)] == ["type"]

@@ -72,3 +72,24 @@ def test_server_and_responses_fixtures(pytester: pytest.Pytester) -> None:
             "*pinpoint_server:*",
         ]
     )
+
+
+def test_fixture_supplies_dummy_credentials_when_none_are_set(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(
+        test_creds="""
+        import boto3
+
+        def test_send(pinpoint_stub):
+            client = boto3.client("pinpoint", region_name="us-west-2")
+            client.send_users_messages(ApplicationId="a", SendUsersMessageRequest={
+                "MessageConfiguration": {"SMSMessage": {"Body": "hi"}}, "Users": {"u": {}}})
+            pinpoint_stub.assert_sent(user="u", body="hi")
+        """
+    )
+    env = {k: "" for k in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_PROFILE")}
+    env.update(AWS_CONFIG_FILE="/nonexistent", AWS_SHARED_CREDENTIALS_FILE="/nonexistent")
+    with pytest.MonkeyPatch.context() as mp:
+        for key, value in env.items():
+            mp.setenv(key, value) if value else mp.delenv(key, raising=False)
+        result = pytester.runpytest_subprocess("-q", "-p", "no:cacheprovider")
+    result.assert_outcomes(passed=1)
