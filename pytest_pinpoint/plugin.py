@@ -7,7 +7,6 @@ already imported).
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Generator, Iterator
 from typing import TYPE_CHECKING, Any
@@ -31,7 +30,6 @@ MARKER_OPTIONS = (
     "clock",
 )
 _GUARD_KEY = pytest.StashKey[bool]()
-_CREDENTIAL_VARS = ("AWS_ACCESS_KEY_ID", "AWS_PROFILE", "AWS_CONTAINER_CREDENTIALS_FULL_URI")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -135,17 +133,11 @@ def pinpoint_stub(request: pytest.FixtureRequest) -> Iterator[PinpointStub]:
         stub = PinpointStub(**_options(request))
     except PinpointStubError as exc:
         pytest.fail(f"@pytest.mark.pinpoint: {exc}", pytrace=False)
-    with pytest.MonkeyPatch.context() as env:
-        # botocore signs before the stub sees a request: without credentials a client made in
-        # the test would fail with NoCredentialsError. Nothing leaves the machine, so dummies do.
-        if not any(os.environ.get(k) for k in _CREDENTIAL_VARS):
-            env.setenv("AWS_ACCESS_KEY_ID", "AKIAPINPOINTSTUB0000")
-            env.setenv("AWS_SECRET_ACCESS_KEY", "pytest-pinpoint-dummy-secret")
-        stub.start()
-        try:
-            yield stub
-        finally:
-            stub.stop()
+    stub.start()
+    try:
+        yield stub
+    finally:
+        stub.stop()
     if stub.violations and isinstance(request.node, pytest.Item):
         # every recorded violation (warnings too) in the test's report (-rA shows passing ones)
         lines = [f"{v} ({v.severity})" for v in stub.violations]

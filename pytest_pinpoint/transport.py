@@ -133,6 +133,17 @@ def _patched_send(self: Any, request: Any) -> Any:
     return _originals["_send"](self, request)
 
 
+def _patched_sign(self: Any, operation_name: str, request: Any, *args: Any, **kwargs: Any) -> Any:
+    # A client made without credentials (at import time, in CI) would fail to sign before the
+    # stub sees anything; nothing leaves the process, so dummy credentials are honest here.
+    if _active and self._credentials is None and self._signing_name == _originals["signing_name"]:
+        from botocore.credentials import Credentials
+
+        signing = request.context.setdefault("signing", {})
+        signing.setdefault("request_credentials", Credentials("AKIAPINPOINTSTUB0000", "dummy"))
+    return _originals["sign"](self, operation_name, request, *args, **kwargs)
+
+
 def _patched_make_request(self: Any, operation_model: Any, request_dict: Any) -> Any:
     # moto or aiobotocore may be imported after the stub started: patch on the first call.
     if self._endpoint_prefix == ENDPOINT_PREFIX and (
@@ -218,6 +229,13 @@ def _install() -> None:
     _originals["make_request"] = Endpoint.make_request
     Endpoint._send = _patched_send
     Endpoint.make_request = _patched_make_request
+    from botocore.signers import RequestSigner
+
+    from . import model
+
+    _originals["signing_name"] = model.service_model().signing_name
+    _originals["sign"] = RequestSigner.sign
+    RequestSigner.sign = _patched_sign
     _patch_moto()
     _patch_aio()
 
@@ -231,6 +249,10 @@ def _uninstall() -> None:
     botocore.endpoint.time = _originals.pop("time")
     Endpoint._send = _originals.pop("_send")
     Endpoint.make_request = _originals.pop("make_request")
+    from botocore.signers import RequestSigner
+
+    RequestSigner.sign = _originals.pop("sign")
+    _originals.pop("signing_name")
     _unpatch_moto()
     _unpatch_aio()
 

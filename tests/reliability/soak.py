@@ -28,38 +28,114 @@ URL = "https://pinpoint.us-east-1.amazonaws.com/v1/apps/app/users-messages"
 TOTAL = int(os.environ.get("SOAK_INPUTS", "100000"))
 
 
+def _record_internal(
+    kind: str, exc: BaseException, internal: Counter[str], examples: dict[str, str]
+) -> None:
+    key = f"{kind}: {type(exc).__name__}"
+    internal[key] += 1
+    examples.setdefault(key, "".join(traceback.format_exception(exc)))
+
+
+def _through_boto3(
+    mutator: Mutator, n: int, internal: Counter[str], examples: dict[str, str]
+) -> Counter[str]:
+    from botocore.config import Config
+    from botocore.exceptions import BotoCoreError, ClientError
+
+    stub = PinpointStub(contract="strict").start()
+    try:
+        client = stub.client(config=Config(parameter_validation=False, retries={"max_attempts": 1}))
+        for _ in range(n):
+            try:
+                client.send_users_messages(
+                    ApplicationId="app", SendUsersMessageRequest=mutator.body()
+                )
+            except (ClientError, PinpointStubError):
+                pass
+            except (BotoCoreError, TypeError, ValueError, AttributeError, KeyError) as exc:
+                # botocore's serializer refuses some junk before a request exists: not ours
+                frames = traceback.extract_tb(exc.__traceback__)
+                if any("pytest_pinpoint" in f.filename for f in frames):
+                    _record_internal("boto3", exc, internal, examples)
+            except Exception as exc:
+                _record_internal("boto3", exc, internal, examples)
+            stub.calls.clear()
+            stub.sent.clear()
+    finally:
+        stub.stop()
+    return Counter({"boto3": n})
+
+
+def _through_server(
+    mutator: Mutator, n: int, internal: Counter[str], examples: dict[str, str]
+) -> Counter[str]:
+    import http.client
+
+    from pytest_pinpoint import LoopbackServer
+
+    with LoopbackServer(contract="strict") as server:
+        conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+        for _ in range(n):
+            try:
+                conn.request(
+                    "POST",
+                    "/v1/apps/app/users-messages",
+                    body=mutator.raw_bytes(),
+                    headers={"Content-Type": "application/json"},
+                )
+                resp = conn.getresponse()
+                payload = resp.read()
+                if resp.status not in (200, 400, 404, 405, 413):
+                    raise AssertionError(f"unexpected status {resp.status}: {payload[:200]!r}")
+                json.loads(payload)
+            except Exception as exc:
+                _record_internal("server", exc, internal, examples)
+                conn.close()
+                conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+            server.stub.calls.clear()
+            server.stub.sent.clear()
+        conn.close()
+        for exc in server.errors:
+            _record_internal("server handler", exc, internal, examples)
+    return Counter({"server": n})
+
+
 def main() -> int:
     internal: Counter[str] = Counter()
     examples: dict[str, str] = {}
     mutator = Mutator(seed=int(os.environ.get("SOAK_SEED", "0")))
     counts: Counter[str] = Counter()
     start = time.perf_counter()
-    with PinpointStub(contract="strict", fail_on_unused=False) as stub:
-        for i in range(TOTAL):
-            kind = ("validate_request", "validate_response", "handle")[i % 3]
-            try:
-                if kind == "validate_request":
-                    validate_request(
-                        {"ApplicationId": "app", "SendUsersMessageRequest": mutator.body()}
-                    )
-                elif kind == "validate_response":
-                    validate_response({"SendUsersMessageResponse": mutator.body()})
-                else:
-                    reply = stub.handle(
-                        "POST", URL, {"Content-Type": "application/json"}, mutator.raw_bytes()
-                    )
-                    if reply.status not in (200, 400, 404, 405, 413):
-                        raise AssertionError(f"unexpected status {reply.status}")
-                    json.loads(reply.body)
-                    stub.calls.clear()
-                    stub.sent.clear()
-            except PinpointStubError:
-                pass
-            except Exception as exc:
-                key = f"{kind}: {type(exc).__name__}"
-                internal[key] += 1
-                examples.setdefault(key, traceback.format_exc())
-            counts[kind] += 1
+    stub = PinpointStub(contract="strict")  # handle() needs no interception, nor its teardown check
+    for i in range(TOTAL):
+        kind = ("validate_request", "validate_response", "handle")[i % 3]
+        try:
+            if kind == "validate_request":
+                validate_request(
+                    {"ApplicationId": "app", "SendUsersMessageRequest": mutator.body()}
+                )
+            elif kind == "validate_response":
+                validate_response({"SendUsersMessageResponse": mutator.body()})
+            else:
+                reply = stub.handle(
+                    "POST", URL, {"Content-Type": "application/json"}, mutator.raw_bytes()
+                )
+                if reply.status not in (200, 400, 404, 405, 413):
+                    raise AssertionError(f"unexpected status {reply.status}")
+                json.loads(reply.body)
+                stub.calls.clear()
+                stub.sent.clear()
+        except PinpointStubError:
+            pass
+        except Exception as exc:
+            key = f"{kind}: {type(exc).__name__}"
+            internal[key] += 1
+            examples.setdefault(key, traceback.format_exc())
+        counts[kind] += 1
+    # The same junk through the wire: boto3's interception and the loopback server.
+    wire = int(os.environ.get("SOAK_WIRE_INPUTS", "5000"))
+    counts.update(_through_boto3(mutator, wire, internal, examples))
+    counts.update(_through_server(mutator, wire, internal, examples))
     elapsed = time.perf_counter() - start
     print(
         f"inputs: {sum(counts.values()):,} "
