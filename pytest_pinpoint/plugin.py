@@ -1,13 +1,12 @@
 """The pytest plugin: the ``pinpoint_stub`` fixture, the ``pinpoint`` markers and options.
 
 Thin on purpose, and cheap to load: boto3, botocore and hypothesis are imported only inside
-fixtures and hooks that need them (the live-send guard only arms itself when botocore is
-already imported).
+fixtures and hooks that need them (the live-send guard patches botocore when it is imported,
+through an import hook in :mod:`pytest_pinpoint.transport`).
 """
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Generator, Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -195,7 +194,8 @@ def _wants_guard(item: pytest.Item) -> bool:
 
 
 def _arm(item: pytest.Item) -> None:
-    if item.stash.get(_GUARD_KEY, False) or "botocore" not in sys.modules:
+    # The transport patches botocore now if it is loaded, or the moment it is imported.
+    if item.stash.get(_GUARD_KEY, False):
         return
     if _wants_guard(item):
         from . import transport

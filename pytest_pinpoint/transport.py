@@ -22,6 +22,8 @@ current stub, under the same guard).
 
 from __future__ import annotations
 
+import functools
+import importlib.abc
 import io
 import sys
 import threading
@@ -133,10 +135,27 @@ def _patched_send(self: Any, request: Any) -> Any:
     return _originals["_send"](self, request)
 
 
+@functools.lru_cache(maxsize=1)
+def _pinpoint_signing_name() -> str:
+    from . import model
+
+    return str(model.service_model().signing_name)  # "mobiletargeting"
+
+
+def _patch_signer() -> None:
+    # Called on the first Pinpoint request, never from inside botocore's own import.
+    if "sign" in _originals or not _originals:
+        return
+    from botocore.signers import RequestSigner
+
+    _originals["sign"] = RequestSigner.sign
+    RequestSigner.sign = _patched_sign
+
+
 def _patched_sign(self: Any, operation_name: str, request: Any, *args: Any, **kwargs: Any) -> Any:
     # A client made without credentials (at import time, in CI) would fail to sign before the
     # stub sees anything; nothing leaves the process, so dummy credentials are honest here.
-    if _active and self._credentials is None and self._signing_name == _originals["signing_name"]:
+    if _active and self._credentials is None and self._signing_name == _pinpoint_signing_name():
         from botocore.credentials import Credentials
 
         signing = request.context.setdefault("signing", {})
@@ -145,6 +164,9 @@ def _patched_sign(self: Any, operation_name: str, request: Any, *args: Any, **kw
 
 
 def _patched_make_request(self: Any, operation_model: Any, request_dict: Any) -> Any:
+    if self._endpoint_prefix == ENDPOINT_PREFIX and "sign" not in _originals:
+        with _lock:
+            _patch_signer()
     # moto or aiobotocore may be imported after the stub started: patch on the first call.
     if self._endpoint_prefix == ENDPOINT_PREFIX and (
         (_moto_original is None and _MOTO_MODULE in sys.modules)
@@ -220,22 +242,18 @@ def _unpatch_moto() -> None:
 def _install() -> None:
     if _originals:
         return
-    import botocore.endpoint
-    from botocore.endpoint import Endpoint
+    import botocore.endpoint  # noqa: F401  (loaded; may still be binding to its package)
 
-    _originals["time"] = botocore.endpoint.time
-    botocore.endpoint.time = _TimeShim(botocore.endpoint.time)
+    # sys.modules, not the package attribute: the import hook runs before botocore.endpoint
+    # is bound on botocore.
+    module: Any = sys.modules["botocore.endpoint"]
+    Endpoint = module.Endpoint
+    _originals["time"] = module.time
+    module.time = _TimeShim(module.time)
     _originals["_send"] = Endpoint._send
     _originals["make_request"] = Endpoint.make_request
     Endpoint._send = _patched_send
     Endpoint.make_request = _patched_make_request
-    from botocore.signers import RequestSigner
-
-    from . import model
-
-    _originals["signing_name"] = model.service_model().signing_name
-    _originals["sign"] = RequestSigner.sign
-    RequestSigner.sign = _patched_sign
     _patch_moto()
     _patch_aio()
 
@@ -249,15 +267,63 @@ def _uninstall() -> None:
     botocore.endpoint.time = _originals.pop("time")
     Endpoint._send = _originals.pop("_send")
     Endpoint.make_request = _originals.pop("make_request")
-    from botocore.signers import RequestSigner
+    if "sign" in _originals:
+        from botocore.signers import RequestSigner
 
-    RequestSigner.sign = _originals.pop("sign")
-    _originals.pop("signing_name")
+        RequestSigner.sign = _originals.pop("sign")
     _unpatch_moto()
     _unpatch_aio()
 
 
+class _ArmOnImport:
+    """A meta-path finder that patches botocore the moment ``botocore.endpoint`` is imported.
+
+    The live-send guard must hold even when a test imports boto3 inside its body, and the
+    plugin must not import botocore itself (start-up cost for suites that never touch AWS).
+    """
+
+    TARGET = "botocore.endpoint"
+
+    def find_spec(self, fullname: str, path: Any, target: Any = None) -> Any:
+        if fullname != self.TARGET:
+            return None
+        for finder in sys.meta_path:
+            if finder is self or not hasattr(finder, "find_spec"):
+                continue
+            spec = finder.find_spec(fullname, path, target)
+            if spec is not None and spec.loader is not None:
+                spec.loader = _ThenSync(spec.loader)
+                return spec
+        return None
+
+
+class _ThenSync(importlib.abc.Loader):
+    def __init__(self, loader: Any) -> None:
+        self._loader = loader
+
+    def create_module(self, spec: Any) -> Any:
+        return self._loader.create_module(spec)
+
+    def exec_module(self, module: Any) -> None:
+        self._loader.exec_module(module)
+        sys.modules[module.__name__] = module
+        with _lock:
+            _sync()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._loader, name)
+
+
+_hook = _ArmOnImport()
+
+
 def _sync() -> None:
+    if (_active or _guard) and _ArmOnImport.TARGET not in sys.modules:
+        if _hook not in sys.meta_path:  # patch botocore when it arrives, not before
+            sys.meta_path.insert(0, _hook)
+        return
+    if _hook in sys.meta_path:
+        sys.meta_path.remove(_hook)
     if _active or _guard:
         _install()
         if _active:
