@@ -139,3 +139,39 @@ class Mutator:
         if r < 0.85:
             return b'{"Users": {"\xff\xfe": {}}}'
         return json.dumps(SEED_BODY).encode()[: self.rng.randint(0, 60)]
+
+
+def boto3_internal_errors(mutator: Mutator, n: int) -> list[BaseException]:
+    """Send `n` junk bodies through a real boto3 client (parameter validation off) into a strict
+    stub. Returns the exceptions that came from inside pytest_pinpoint: there must be none."""
+    import traceback
+
+    from botocore.config import Config
+    from botocore.exceptions import BotoCoreError, ClientError
+
+    from pytest_pinpoint import PinpointStub, PinpointStubError
+
+    internal: list[BaseException] = []
+    stub = PinpointStub(contract="strict").start()
+    try:
+        client = stub.client(config=Config(parameter_validation=False, retries={"max_attempts": 1}))
+        for _ in range(n):
+            try:
+                client.send_users_messages(
+                    ApplicationId="app", SendUsersMessageRequest=mutator.body()
+                )
+            except (ClientError, PinpointStubError):
+                pass
+            except Exception as exc:
+                # botocore's serializer refuses some junk before a request exists: not ours
+                frames = traceback.extract_tb(exc.__traceback__)
+                ours = any("pytest_pinpoint" in f.filename for f in frames)
+                if ours or not isinstance(
+                    exc, BotoCoreError | TypeError | ValueError | AttributeError | KeyError
+                ):
+                    internal.append(exc)
+            stub.calls.clear()
+            stub.sent.clear()
+    finally:
+        stub.stop()
+    return internal

@@ -22,7 +22,7 @@ os.environ.update(
 )
 
 from pytest_pinpoint import PinpointStub, PinpointStubError, validate_request, validate_response
-from tests.reliability.junk import Mutator
+from tests.reliability.junk import Mutator, boto3_internal_errors
 
 URL = "https://pinpoint.us-east-1.amazonaws.com/v1/apps/app/users-messages"
 TOTAL = int(os.environ.get("SOAK_INPUTS", "100000"))
@@ -39,30 +39,8 @@ def _record_internal(
 def _through_boto3(
     mutator: Mutator, n: int, internal: Counter[str], examples: dict[str, str]
 ) -> Counter[str]:
-    from botocore.config import Config
-    from botocore.exceptions import BotoCoreError, ClientError
-
-    stub = PinpointStub(contract="strict").start()
-    try:
-        client = stub.client(config=Config(parameter_validation=False, retries={"max_attempts": 1}))
-        for _ in range(n):
-            try:
-                client.send_users_messages(
-                    ApplicationId="app", SendUsersMessageRequest=mutator.body()
-                )
-            except (ClientError, PinpointStubError):
-                pass
-            except (BotoCoreError, TypeError, ValueError, AttributeError, KeyError) as exc:
-                # botocore's serializer refuses some junk before a request exists: not ours
-                frames = traceback.extract_tb(exc.__traceback__)
-                if any("pytest_pinpoint" in f.filename for f in frames):
-                    _record_internal("boto3", exc, internal, examples)
-            except Exception as exc:
-                _record_internal("boto3", exc, internal, examples)
-            stub.calls.clear()
-            stub.sent.clear()
-    finally:
-        stub.stop()
+    for exc in boto3_internal_errors(mutator, n):
+        _record_internal("boto3", exc, internal, examples)
     return Counter({"boto3": n})
 
 
