@@ -93,3 +93,72 @@ def test_fixture_supplies_dummy_credentials_when_none_are_set(pytester: pytest.P
             mp.setenv(key, value) if value else mp.delenv(key, raising=False)
         result = pytester.runpytest_subprocess("-q", "-p", "no:cacheprovider")
     result.assert_outcomes(passed=1)
+
+
+METHODS_SUITE = """
+import datetime as dt
+
+import pytest
+
+SMS = {"MessageConfiguration": {"SMSMessage": {"Body": "hi"}}, "Users": {"u": {}}}
+SILENT = {
+    "MessageConfiguration": {"APNSMessage": {"SilentPush": True,
+        "RawContent": '{"aps": {"content-available": 1}}'}},
+    "Users": {"ios": {}},
+}
+
+
+def send(stub, app="app", body=SMS):
+    return stub.client().send_users_messages(ApplicationId=app, SendUsersMessageRequest=body)
+
+
+def test_templates_must_exist_once_registered(pinpoint_stub):
+    pinpoint_stub.add_template("welcome", kind="SMSTemplate", version="2")
+    body = {**SMS, "TemplateConfiguration": {"SMSTemplate": {"Name": "welcome", "Version": "2"}}}
+    send(pinpoint_stub, body=body)
+    pinpoint_stub.expect_violation("template-exists")
+    missing = {**SMS, "TemplateConfiguration": {"SMSTemplate": {"Name": "welcom"}}}
+    with pytest.raises(Exception, match="template-exists"):
+        send(pinpoint_stub, body=missing)
+
+
+def test_assert_not_sent_shows_what_was_sent(pinpoint_stub):
+    send(pinpoint_stub)
+    pinpoint_stub.assert_not_sent(user="someone-else")
+    with pytest.raises(AssertionError, match="body='hi'"):
+        pinpoint_stub.assert_not_sent(user="u")
+
+
+def test_clock_drives_creation_date_and_the_silent_push_rate(pinpoint_stub):
+    pinpoint_stub.add_user("ios", endpoints={"phone": {"ChannelType": "APNS", "Address": "t" * 64}})
+    start = pinpoint_stub.clock
+    for _ in range(3):
+        send(pinpoint_stub, body=SILENT)
+    assert [v.rule for v in pinpoint_stub.violations] == []
+    send(pinpoint_stub, body=SILENT)  # the 4th within the hour
+    assert [v.rule for v in pinpoint_stub.violations] == ["apns-silent-rate"]
+    pinpoint_stub.advance(3601)
+    send(pinpoint_stub, body=SILENT)
+    assert [v.rule for v in pinpoint_stub.violations] == ["apns-silent-rate"]
+    assert pinpoint_stub.sent[-1].sent_at - start == dt.timedelta(seconds=3601)
+
+
+@pytest.mark.pinpoint(strict_users=True)
+def test_strict_users_gives_no_endpoints_to_unknown_users(pinpoint_stub):
+    result = send(pinpoint_stub)["SendUsersMessageResponse"]["Result"]
+    assert result == {"u": {}}
+
+
+@pytest.mark.pinpoint(known_apps=["app-1"])
+def test_known_apps_answers_not_found_for_others(pinpoint_stub):
+    send(pinpoint_stub, app="app-1")
+    client = pinpoint_stub.client()
+    with pytest.raises(client.exceptions.NotFoundException, match="app-2"):
+        client.send_users_messages(ApplicationId="app-2", SendUsersMessageRequest=SMS)
+"""
+
+
+def test_public_methods_and_marker_options(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(test_methods=METHODS_SUITE)
+    result = pytester.runpytest_subprocess("-q", "-p", "no:cacheprovider")
+    result.assert_outcomes(passed=5)
