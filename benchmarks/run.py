@@ -71,6 +71,14 @@ def report(
     for key, t in calls["scale"].items():
         users, endpoints = map(int, key.split("x"))
         out.append(f"| {users} × {endpoints} | {_us(t)} | {_us(t / (users * endpoints))} |")
+    scale = calls["scale"]
+    marginal = (scale["100x3"] - scale["100x1"]) / 200
+    marginal_small = (scale["10x3"] - scale["10x1"]) / 20
+    out += [
+        "",
+        f"Marginal cost per extra endpoint: {_us(marginal)} at 100 users, {_us(marginal_small)} "
+        "at 10 users: linear in endpoints, plus a fixed cost per call.",
+    ]
     out += [
         "",
         "## validate_request",
