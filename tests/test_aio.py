@@ -16,6 +16,7 @@ pytest.importorskip(
 from aiobotocore.endpoint import AioEndpoint
 from aiobotocore.session import get_session
 from botocore.exceptions import ClientError
+from seed_example import assert_documented_result
 
 from pytest_pinpoint import aio, transport
 from pytest_pinpoint.errors import PinpointStubError
@@ -74,11 +75,7 @@ def test_seed_example(stub: PinpointStub) -> None:
     assert body["ApplicationId"] == APP_ID
     assert body["RequestId"] == stub.calls[0].request_id
     result = body["Result"]["testuser"]["testuserendpoint"]
-    assert result["DeliveryStatus"] == "SUCCESSFUL"
-    assert result["StatusCode"] == 200
-    assert len(result["MessageId"]) == 40
-    assert result["StatusMessage"] == "MessageId: " + result["MessageId"]
-    assert result["Address"] == "+12345678900"
+    assert_documented_result(result)
     [call] = stub.calls
     assert call.params == {"ApplicationId": APP_ID, "SendUsersMessageRequest": SEED_REQUEST}
     assert call.url.startswith("https://pinpoint.us-west-2.amazonaws.com/v1/apps/")

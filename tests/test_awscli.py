@@ -16,6 +16,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from seed_example import assert_documented_result
 
 from pytest_pinpoint.server import LoopbackServer
 
@@ -92,11 +93,7 @@ def test_aws_cli_seed_example(myfile: Path, cli_env: dict[str, str]) -> None:
         r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", response["RequestId"]
     )
     result = response["Result"]["testuser"]["testuserendpoint"]
-    assert result["DeliveryStatus"] == "SUCCESSFUL"
-    assert result["StatusCode"] == 200
-    assert len(result["MessageId"]) == 40
-    assert result["StatusMessage"] == "MessageId: " + result["MessageId"]
-    assert result["Address"] == "+12345678900"
+    assert_documented_result(result)
     [call] = server.stub.calls
     assert call.params == {"ApplicationId": APP_ID, "SendUsersMessageRequest": SEED_BODY}
 

@@ -11,6 +11,7 @@ import responses
 from botocore.auth import SigV4Auth
 from botocore.awsrequest import AWSRequest
 from botocore.credentials import Credentials
+from seed_example import assert_documented_result
 
 from pytest_pinpoint.fake import PinpointStub
 from pytest_pinpoint.requests_adapter import URL_PATTERN, register
@@ -50,11 +51,7 @@ def test_seed_example_gets_the_documented_response() -> None:
     assert data["ApplicationId"] == APP_ID
     assert data["RequestId"] == stub.calls[0].request_id
     result = data["Result"]["testuser"]["testuserendpoint"]
-    assert result["DeliveryStatus"] == "SUCCESSFUL"
-    assert result["StatusCode"] == 200
-    assert len(result["MessageId"]) == 40
-    assert result["StatusMessage"] == "MessageId: " + result["MessageId"]
-    assert result["Address"] == "+12345678900"
+    assert_documented_result(result)
     [call] = stub.calls
     assert call.params == {"ApplicationId": APP_ID, "SendUsersMessageRequest": SEED_BODY}
 

@@ -12,6 +12,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from seed_example import assert_documented_result
 
 from pytest_pinpoint.errors import PinpointStubError
 from pytest_pinpoint.fake import MAX_PAYLOAD_BYTES, PinpointStub
@@ -58,11 +59,7 @@ def test_seed_example_round_trips(server: LoopbackServer) -> None:
     data = json.loads(body)
     assert data["ApplicationId"] == APP_ID
     result = data["Result"]["testuser"]["testuserendpoint"]
-    assert result["DeliveryStatus"] == "SUCCESSFUL"
-    assert result["StatusCode"] == 200
-    assert len(result["MessageId"]) == 40
-    assert result["StatusMessage"] == "MessageId: " + result["MessageId"]
-    assert result["Address"] == "+12345678900"
+    assert_documented_result(result)
     assert len(server.stub.calls) == 1
     assert server.stub.calls[0].params == {
         "ApplicationId": APP_ID,
