@@ -99,6 +99,21 @@ RAW_OVERRIDDEN_FIELDS = (
 USER_OVERRIDDEN_FIELDS = ("BodyOverride", "TitleOverride")
 
 
+# What the fake answers per DeliveryStatus: (StatusCode, StatusMessage). SUCCESSFUL's message is
+# 000's "MessageId: <id>"; the others are plausible downstream answers (the seeds give no example).
+STATUS_DETAILS: dict[str, tuple[int, str]] = {
+    "SUCCESSFUL": (200, "MessageId: {message_id}"),
+    "THROTTLED": (429, "The message was throttled by the downstream channel."),
+    "TEMPORARY_FAILURE": (503, "A temporary error occurred delivering the message."),
+    "PERMANENT_FAILURE": (400, "The message could not be delivered to the endpoint."),
+    "UNKNOWN_FAILURE": (500, "An unknown error occurred delivering the message."),
+    "OPT_OUT": (400, "The endpoint address has opted out of receiving messages."),
+    "DUPLICATE": (400, "The endpoint address is a duplicate of another endpoint address."),
+}
+MESSAGE_ID_ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz"
+MESSAGE_ID_LENGTH = 40  # 000: "MessageId": "7qu4hk5bqhda3i7i2n4pjf98qcuh8b7p45ifsmo0"
+
+
 @functools.lru_cache(maxsize=1)
 def actions() -> tuple[str, ...]:
     return model.enum_of("Action")  # model: OPEN_APP | DEEP_LINK | URL (000 agrees)

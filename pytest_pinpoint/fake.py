@@ -48,7 +48,7 @@ from unittest import mock
 from urllib.parse import unquote, urlsplit
 
 from . import contract, model, render
-from .contract import Template, Violation
+from .contract import MESSAGE_ID_ALPHABET, MESSAGE_ID_LENGTH, STATUS_DETAILS, Template, Violation
 from .errors import PinpointStubError
 
 if TYPE_CHECKING:
@@ -61,24 +61,11 @@ CONTRACT_MODES: tuple[str, ...] = ("strict", "warn", "off")
 # 413 PayloadTooLargeException, the operation's declared error for it.
 MAX_PAYLOAD_BYTES = 7 * 1024 * 1024
 DEFAULT_CLOCK = _dt.datetime(2025, 1, 1, tzinfo=_dt.timezone.utc)
-MESSAGE_ID_ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz"
-MESSAGE_ID_LENGTH = 40  # 000: "MessageId": "7qu4hk5bqhda3i7i2n4pjf98qcuh8b7p45ifsmo0"
 SEED_SMS_ADDRESS = "+12345678900"  # 000: the worked example's Address
 DEFAULT_ENDPOINTS: dict[str, dict[str, str]] = {
     "e1": {"ChannelType": "SMS", "Address": "+12065550100", "OptOut": "NONE"}
 }
 
-# DeliveryStatus -> (StatusCode, StatusMessage). SUCCESSFUL's message is 000's
-# "MessageId: <id>"; the others are plausible downstream answers (the seeds give no example).
-STATUS_DETAILS: dict[str, tuple[int, str]] = {
-    "SUCCESSFUL": (200, "MessageId: {message_id}"),
-    "THROTTLED": (429, "The message was throttled by the downstream channel."),
-    "TEMPORARY_FAILURE": (503, "A temporary error occurred delivering the message."),
-    "PERMANENT_FAILURE": (400, "The message could not be delivered to the endpoint."),
-    "UNKNOWN_FAILURE": (500, "An unknown error occurred delivering the message."),
-    "OPT_OUT": (400, "The endpoint address has opted out of receiving messages."),
-    "DUPLICATE": (400, "The endpoint address is a duplicate of another endpoint address."),
-}
 # byte -> one of 36 characters (table lookup: the IDs are cheap and deterministic per seed)
 _ID_TABLE = bytes(ord(MESSAGE_ID_ALPHABET[b % len(MESSAGE_ID_ALPHABET)]) for b in range(256))
 _ATTEMPT = re.compile(r"attempt=(\d+)")
@@ -191,33 +178,6 @@ def _shared_session() -> Any:
 
         _SESSION = boto3.session.Session()
     return _SESSION
-
-
-_OPERATIONS: list[tuple[str, re.Pattern[str], str, str]] | None = None
-
-
-def _operation_table() -> list[tuple[str, re.Pattern[str], str, str]]:
-    """(method, path regex, operation name, request URI) for every Pinpoint operation."""
-    global _OPERATIONS
-    if _OPERATIONS is None:
-        table = []
-        svc = model.service_model()
-        for name in svc.operation_names:
-            http = svc.operation_model(name).http
-            uri = http["requestUri"].split("?", 1)[0]
-            pattern = re.sub(r"\\\{[^}]+\\\+\\\}", ".+", re.escape(uri))
-            pattern = re.sub(r"\\\{[^}]+\\\}", "[^/]+", pattern)
-            table.append((http["method"], re.compile(pattern + "/?"), name, uri))
-        _OPERATIONS = table
-    return _OPERATIONS
-
-
-def operation_for(method: str, path: str) -> str | None:
-    """The Pinpoint operation an HTTP request is for, if the model knows it."""
-    for op_method, pattern, name, _uri in _operation_table():
-        if op_method == method and pattern.fullmatch(path):
-            return name
-    return None
 
 
 def _check_status(status: Any) -> str:
@@ -603,7 +563,7 @@ class PinpointStub:
         lower = _sdk_headers(headers)
         match = _SEND_PATH.fullmatch(path)
         if match is None:
-            op = operation_for(method, path)
+            op = model.operation_for(method, path)
             what = f"{op} ({method} {path})" if op else f"{method} {path}"
             return self._reject(
                 method,

@@ -9,6 +9,7 @@ lazy shape objects on the hot path.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -16,7 +17,8 @@ if TYPE_CHECKING:
     from botocore.model import OperationModel, ServiceModel, Shape
 
 SERVICE_NAME = "pinpoint"
-OPERATION_NAME = "SendUsersMessages"
+OPERATION_NAME = "SendUsersMessages"  # the default operation of every function below
+SEND_MESSAGES = "SendMessages"
 
 
 @dataclass(eq=False)
@@ -45,9 +47,9 @@ def service_model() -> ServiceModel:
     return botocore.session.get_session().get_service_model(SERVICE_NAME)
 
 
-@functools.lru_cache(maxsize=1)
-def operation() -> OperationModel:
-    return service_model().operation_model(OPERATION_NAME)
+@functools.cache
+def operation(name: str = OPERATION_NAME) -> OperationModel:
+    return service_model().operation_model(name)
 
 
 def _compile(shape: Shape, seen: dict[str, Node]) -> Node:
@@ -69,16 +71,23 @@ def _compile(shape: Shape, seen: dict[str, Node]) -> Node:
     return node
 
 
-@functools.lru_cache(maxsize=1)
-def request_node() -> Node:
-    """The operation's input: ``ApplicationId`` and ``SendUsersMessageRequest`` (boto3 kwargs)."""
-    return _compile(operation().input_shape, {})
+@functools.cache
+def request_node(name: str = OPERATION_NAME) -> Node:
+    """The operation's input as boto3 kwargs (``ApplicationId`` and ``SendUsersMessageRequest``
+    for SendUsersMessages); an operation without input gets an empty structure."""
+    shape = operation(name).input_shape
+    if shape is None:
+        return Node(name=f"{name}Input", type="structure")
+    return _compile(shape, {})
 
 
-@functools.lru_cache(maxsize=1)
-def response_node() -> Node:
-    """The operation's output: ``{"SendUsersMessageResponse": {...}}``."""
-    return _compile(operation().output_shape, {})
+@functools.cache
+def response_node(name: str = OPERATION_NAME) -> Node:
+    """The operation's output (``{"SendUsersMessageResponse": {...}}`` for SendUsersMessages)."""
+    shape = operation(name).output_shape
+    if shape is None:
+        return Node(name=f"{name}Output", type="structure")
+    return _compile(shape, {})
 
 
 def shape(name: str) -> Node:
@@ -94,27 +103,91 @@ class HttpBinding:
     uri_params: dict[str, str]  # model member -> URI label
 
 
-@functools.lru_cache(maxsize=1)
-def http_binding() -> HttpBinding:
-    op = operation()
+@functools.cache
+def http_binding(name: str = OPERATION_NAME) -> HttpBinding:
+    op = operation(name)
     inp = op.input_shape
+    members = inp.members.items() if inp is not None else ()
     uri_params = {
-        name: m.serialization["name"]
-        for name, m in inp.members.items()
+        member: m.serialization["name"]
+        for member, m in members
         if m.serialization.get("location") == "uri"
     }
     return HttpBinding(
         method=op.http["method"],
         uri=op.http["requestUri"],
-        payload=inp.serialization["payload"],
+        payload=(inp.serialization.get("payload") or "") if inp is not None else "",
         uri_params=uri_params,
     )
 
 
-@functools.lru_cache(maxsize=1)
-def error_statuses() -> dict[str, int]:
+@functools.cache
+def error_statuses(name: str = OPERATION_NAME) -> dict[str, int]:
     """Declared error shapes of the operation -> their HTTP status code."""
-    return {e.name: int(e.metadata["error"]["httpStatusCode"]) for e in operation().error_shapes}
+    return {
+        e.name: int(e.metadata["error"]["httpStatusCode"]) for e in operation(name).error_shapes
+    }
+
+
+# --- routing: which operation an HTTP request is for (one table for every adapter) -------------
+
+
+@dataclass(frozen=True)
+class Route:
+    """One operation's HTTP route: ``POST /v1/apps/{application-id}/users-messages``."""
+
+    method: str
+    pattern: re.Pattern[str]  # the request path, URI labels as named groups
+    operation: str
+    uri: str
+    labels: dict[str, str]  # regex group -> URI label (``application-id``)
+
+
+_LABEL = re.compile(r"\{([^}+]+)(\+?)\}")
+
+
+def _route(name: str) -> Route:
+    http = operation(name).http
+    uri = http["requestUri"].split("?", 1)[0]
+    labels: dict[str, str] = {}
+    parts, last = [], 0
+    for found in _LABEL.finditer(uri):
+        key = f"l{len(labels)}"
+        labels[key] = found.group(1)
+        parts.append(re.escape(uri[last : found.start()]))
+        parts.append(f"(?P<{key}>.+)" if found.group(2) else f"(?P<{key}>[^/]+)")
+        last = found.end()
+    parts.append(re.escape(uri[last:]))
+    return Route(http["method"], re.compile("".join(parts) + "/?"), name, uri, labels)
+
+
+@functools.lru_cache(maxsize=1)
+def routes() -> tuple[Route, ...]:
+    """Every Pinpoint operation's route, from the model (literal paths before labelled ones)."""
+    table = [_route(name) for name in service_model().operation_names]
+    return tuple(sorted(table, key=lambda r: r.uri.count("{")))
+
+
+@functools.lru_cache(maxsize=4096)
+def route(method: str, path: str) -> tuple[str, tuple[tuple[str, str], ...]] | None:
+    """``(operation, ((uri_label, raw_value), ...))`` for an HTTP request, or None.
+
+    Label values are returned as they appear in the path (still percent-encoded).
+    """
+    method = method.upper()
+    for r in routes():
+        if r.method != method:
+            continue
+        found = r.pattern.fullmatch(path)
+        if found is not None:
+            return r.operation, tuple((r.labels[k], v) for k, v in found.groupdict().items())
+    return None
+
+
+def operation_for(method: str, path: str) -> str | None:
+    """The Pinpoint operation an HTTP request is for, if the model knows it."""
+    found = route(method, path)
+    return found[0] if found else None
 
 
 def enum_of(shape_name: str) -> tuple[str, ...]:

@@ -1201,7 +1201,7 @@ _STATUS_CODES: dict[str, tuple[int, ...]] = {
     "OPT_OUT": (400,),
     "DUPLICATE": (400,),
 }
-_ALPHANUM = "0123456789abcdefghijklmnopqrstuvwxyz"
+_ALPHANUM = contract.MESSAGE_ID_ALPHABET
 
 
 def _base36(n: int, width: int) -> str:
@@ -1212,7 +1212,7 @@ def _base36(n: int, width: int) -> str:
     return "".join(reversed(out))
 
 
-MESSAGE_ID_LENGTH = 40  # 000: "7qu4hk5bqhda3i7i2n4pjf98qcuh8b7p45ifsmo0"
+MESSAGE_ID_LENGTH = contract.MESSAGE_ID_LENGTH
 _MESSAGE_IDS = st.integers(0, 36**MESSAGE_ID_LENGTH - 1).map(
     lambda n: _base36(n, MESSAGE_ID_LENGTH)
 )

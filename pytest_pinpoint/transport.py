@@ -87,7 +87,7 @@ def _operation_name(method: str, url: str) -> str:
 
     from botocore import xform_name
 
-    from .fake import operation_for
+    from .model import operation_for
 
     op = operation_for(method, urlsplit(url).path)
     return xform_name(op) if op else f"a Pinpoint request ({method} {url})"
