@@ -29,6 +29,7 @@ _EXPORTS = {
     "request_schema": "schema",
     "response_schema": "schema",
     "ContractStubber": "stubber",
+    "PinpointStubFactory": "factory",
 }
 
 __all__ = sorted([*_EXPORTS, "__version__"])
@@ -45,6 +46,7 @@ if TYPE_CHECKING:
         validate_response,
     )
     from .errors import PinpointStubError
+    from .factory import PinpointStubFactory
     from .fake import Call, HttpReply, PinpointStub, SentMessage
     from .schema import request_schema, response_schema
     from .server import LoopbackServer

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 if TYPE_CHECKING:
+    from .factory import PinpointStubFactory
     from .fake import PinpointStub
 
 CONTRACT_MODES = ("strict", "warn", "off")
@@ -57,6 +58,32 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "let tests without pinpoint_stub send to the real Pinpoint",
         type="bool",
         default=False,
+    )
+    _add_report_options(parser, group)
+
+
+def _add_report_options(parser: pytest.Parser, group: pytest.OptionGroup) -> None:
+    group.addoption(
+        "--pinpoint-report",
+        dest="pinpoint_report",
+        default=None,
+        metavar="none|term|PATH",
+        help="the session report of what the suite simulated: term (the terminal summary, "
+        "default), none (hide it) or a PATH to also write it as JSON. Default: pinpoint_report.",
+    )
+    group.addoption(
+        "--pinpoint-require-simulated",
+        dest="pinpoint_require_simulated",
+        default=None,
+        metavar="NAMES",
+        help="comma-separated DeliveryStatuses and error names (e.g. "
+        "OPT_OUT,THROTTLED,TooManyRequestsException) the suite must simulate; the session "
+        "fails when one never occurred. Default: pinpoint_require_simulated.",
+    )
+    parser.addini("pinpoint_report", "session report: term | none | PATH of a JSON report")
+    parser.addini(
+        "pinpoint_require_simulated",
+        "DeliveryStatuses and error names the suite must simulate (comma-separated)",
     )
 
 
@@ -137,6 +164,7 @@ def pinpoint_stub(request: pytest.FixtureRequest) -> Iterator[PinpointStub]:
         yield stub
     finally:
         stub.stop()
+        _record(request, stub)
     if stub.violations and isinstance(request.node, pytest.Item):
         # every recorded violation (warnings too) in the test's report (-rA shows passing ones)
         lines = [f"{v} ({v.severity})" for v in stub.violations]
@@ -157,11 +185,14 @@ def pinpoint_responses(pinpoint_stub: PinpointStub) -> Iterator[Any]:
         yield mock
 
 
-def _serve(options: dict[str, Any]) -> Iterator[Any]:
+def _serve(options: dict[str, Any], request: pytest.FixtureRequest) -> Iterator[Any]:
     from .server import LoopbackServer
 
-    with LoopbackServer(**options) as server:
-        yield server
+    try:
+        with LoopbackServer(**options) as server:
+            yield server
+    finally:
+        _record(request, server.stub)
     problems = server.stub.problems()
     if problems:
         pytest.fail("pinpoint_server: " + "\n".join(problems), pytrace=False)
@@ -172,14 +203,72 @@ def pinpoint_server(request: pytest.FixtureRequest) -> Iterator[Any]:
     """A loopback HTTP server (``.url``, ``.stub``) answering send_users_messages from its own
     stub, for the AWS CLI, subprocesses and other SDKs (``--endpoint-url``). Takes the same
     ``@pytest.mark.pinpoint(...)`` options as ``pinpoint_stub``."""
-    yield from _serve(_options(request))
+    yield from _serve(_options(request), request)
 
 
 @pytest.fixture(scope="session")
 def pinpoint_server_session(request: pytest.FixtureRequest) -> Iterator[Any]:
     """One loopback server for the whole session (options from the ini / command line)."""
     contract, seed = _settings(request.config)
-    yield from _serve({"contract": contract, "seed": seed})
+    from . import report
+
+    report.track(request.config)
+    yield from _serve({"contract": contract, "seed": seed}, request)
+
+
+@pytest.fixture(scope="session")
+def pinpoint_stub_factory(request: pytest.FixtureRequest) -> PinpointStubFactory:
+    """Fresh stubs on demand, for ``@given`` tests (as ``tmp_path_factory`` is to ``tmp_path``):
+    ``with pinpoint_stub_factory(**options) as stub:`` gives a started stub for one example,
+    with the ini/command-line options as defaults; on exit it runs the teardown checks, so a
+    swallowed violation or an unused script fails that example and Hypothesis shrinks it."""
+    from . import report
+    from .factory import PinpointStubFactory
+
+    contract, seed = _settings(request.config)
+    report.track(request.config)
+    config = request.config
+    return PinpointStubFactory(
+        {"contract": contract, "seed": seed},
+        on_exit=lambda stub: report.record_current(config, stub),
+    )
+
+
+# --- session report (the logic is in report.py) ------------------------------------------------
+
+
+def _record(request: pytest.FixtureRequest, stub: Any) -> None:
+    from . import report
+
+    report.record(request.config, stub, request.node)
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    from . import report
+
+    if not hasattr(session.config, "workerinput"):
+        names = report.required_names(session.config)
+        if names:
+            report.check_required(names)
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    from . import report
+
+    report.sessionfinish(session)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: Any) -> None:
+    from . import report
+
+    report.testnodedown(node)
+
+
+def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+    from . import report
+
+    report.terminal_summary(terminalreporter, config)
 
 
 # --- live-send guard --------------------------------------------------------------------------
