@@ -210,9 +210,7 @@ def pinpoint_server(request: pytest.FixtureRequest) -> Iterator[Any]:
 def pinpoint_server_session(request: pytest.FixtureRequest) -> Iterator[Any]:
     """One loopback server for the whole session (options from the ini / command line)."""
     contract, seed = _settings(request.config)
-    from . import report
-
-    report.track(request.config)
+    _track(request.config)
     yield from _serve({"contract": contract, "seed": seed}, request)
 
 
@@ -222,53 +220,79 @@ def pinpoint_stub_factory(request: pytest.FixtureRequest) -> PinpointStubFactory
     ``with pinpoint_stub_factory(**options) as stub:`` gives a started stub for one example,
     with the ini/command-line options as defaults; on exit it runs the teardown checks, so a
     swallowed violation or an unused script fails that example and Hypothesis shrinks it."""
-    from . import report
     from .factory import PinpointStubFactory
 
     contract, seed = _settings(request.config)
-    report.track(request.config)
+    from . import report
+
     config = request.config
-    return PinpointStubFactory(
+    _track(config)
+    factory = PinpointStubFactory(
         {"contract": contract, "seed": seed},
         on_exit=lambda stub: report.record_current(config, stub),
     )
+    factory.warm()
+    return factory
 
 
 # --- session report (the logic is in report.py) ------------------------------------------------
+
+# Set when a way in is first used: until then the session hooks do not even import report.py.
+_REPORT_USED = pytest.StashKey[bool]()
+_REPORT_OPTIONS = ("pinpoint_report", "pinpoint_require_simulated")
+
+
+def _report_needed(config: pytest.Config) -> bool:
+    """A stub was recorded, or an option asks for the report."""
+    return config.stash.get(_REPORT_USED, False) or any(
+        config.getoption(name, None) or config.getini(name) for name in _REPORT_OPTIONS
+    )
 
 
 def _record(request: pytest.FixtureRequest, stub: Any) -> None:
     from . import report
 
+    request.config.stash[_REPORT_USED] = True
     report.record(request.config, stub, request.node)
 
 
-def pytest_sessionstart(session: pytest.Session) -> None:
+def _track(config: pytest.Config) -> None:
     from . import report
 
-    if not hasattr(session.config, "workerinput"):
+    config.stash[_REPORT_USED] = True
+    report.track(config)
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    if _report_needed(session.config) and not hasattr(session.config, "workerinput"):
+        from . import report
+
         names = report.required_names(session.config)
         if names:
             report.check_required(names)
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
-    from . import report
+    if _report_needed(session.config):
+        from . import report
 
-    report.sessionfinish(session)
+        report.sessionfinish(session)
 
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_testnodedown(node: Any) -> None:
-    from . import report
+    if getattr(node, "workeroutput", None):  # xdist controller: a worker's counts
+        from . import report
 
-    report.testnodedown(node)
+        node.config.stash[_REPORT_USED] = True
+        report.testnodedown(node)
 
 
 def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
-    from . import report
+    if _report_needed(config):
+        from . import report
 
-    report.terminal_summary(terminalreporter, config)
+        report.terminal_summary(terminalreporter, config)
 
 
 # --- live-send guard --------------------------------------------------------------------------

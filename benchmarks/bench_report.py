@@ -1,0 +1,127 @@
+"""What the session report costs a suite that does not use the plugin (issue 16).
+
+Runs one generated suite of plain tests (300 by default) in fresh pytest processes, three ways,
+interleaved round by round so machine drift hits all alike, and reports the best of the rounds
+with the spread:
+
+- ``no plugin``: ``-p no:pinpoint`` (the floor);
+- ``before the report``: the plugin as it was in the commit before ``report.py`` was added
+  (exported from git into a temporary package), so the difference to the next row is the
+  report alone;
+- ``with the report``: the plugin as installed.
+
+    .venv/bin/python benchmarks/bench_report.py [--tests 300] [--rounds 7] [--base REV]
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import statistics
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PYTEST = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:randomly"]
+
+
+def _base_rev() -> str | None:
+    """The commit before the one that added pytest_pinpoint/report.py."""
+    found = subprocess.run(
+        ["git", "log", "--diff-filter=A", "--format=%H", "--", "pytest_pinpoint/report.py"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    commits = found.stdout.split()
+    return f"{commits[-1]}^" if found.returncode == 0 and commits else None
+
+
+def _export_base(rev: str, into: Path) -> bool:
+    """The plugin package at ``rev`` as ``pytest_pinpoint_base`` (relative imports only)."""
+    archive = subprocess.run(
+        ["git", "archive", "--format=tar", rev, "pytest_pinpoint"],
+        cwd=ROOT,
+        capture_output=True,
+        check=False,
+    )
+    if archive.returncode != 0:
+        return False
+    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+        tar.extractall(into, filter="data")
+    (into / "pytest_pinpoint").rename(into / "pytest_pinpoint_base")
+    return True
+
+
+def _time(args: list[str], cwd: Path, env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(args, cwd=cwd, env=env, capture_output=True, check=True)
+    return time.perf_counter() - start
+
+
+def run(tests: int = 300, rounds: int = 7, base: str | None = None) -> dict[str, list[float]]:
+    # .pyc files as users have them (any value of PYTHONDONTWRITEBYTECODE turns them off)
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    with tempfile.TemporaryDirectory() as tmp:
+        suite = Path(tmp, "suite")
+        suite.mkdir()
+        body = "".join(f"def test_{i}():\n    assert {i} >= 0\n\n\n" for i in range(tests))
+        (suite / "test_plain.py").write_text(body)
+        (suite / "pytest.ini").write_text("[pytest]\n")
+        variants: dict[str, list[str]] = {
+            "no plugin": [*PYTEST, "-p", "no:pinpoint"],
+            "with the report": PYTEST,
+        }
+        base = base or _base_rev()
+        base_env = env
+        if base and _export_base(base, Path(tmp)):
+            base_env = dict(env, PYTHONPATH=os.pathsep.join([tmp, env.get("PYTHONPATH", "")]))
+            variants = {
+                "no plugin": variants["no plugin"],
+                f"before the report ({base[:12]})": [
+                    *PYTEST,
+                    "-p",
+                    "no:pinpoint",
+                    "-p",
+                    "pytest_pinpoint_base.plugin",
+                ],
+                "with the report": PYTEST,
+            }
+        times: dict[str, list[float]] = {name: [] for name in variants}
+        for args in variants.values():  # warm the file cache and .pyc files once
+            _time(args, suite, base_env)
+        for _ in range(rounds):
+            for name, args in variants.items():
+                times[name].append(_time(args, suite, base_env))
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--tests", type=int, default=300)
+    parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--base", default=None, help="git revision of the plugin without report")
+    args = parser.parse_args()
+    times = run(args.tests, args.rounds, args.base)
+    print(f"{args.tests} plain tests, best of {args.rounds} interleaved rounds (ms)")
+    floor = min(times["no plugin"])
+    for name, values in times.items():
+        best, spread = min(values), max(values) - min(values)
+        print(
+            f"  {name:<34} best {best * 1000:7.1f}  median {statistics.median(values) * 1000:7.1f}"
+            f"  spread {spread * 1000:6.1f}  vs no plugin {(best - floor) * 1000:+6.1f}"
+        )
+    names = list(times)
+    if len(names) == 3:
+        before, after = min(times[names[1]]), min(times[names[2]])
+        print(f"  the report adds {(after - before) * 1000:+.1f} ms (best vs best)")
+
+
+if __name__ == "__main__":
+    main()
