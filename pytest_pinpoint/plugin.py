@@ -188,8 +188,9 @@ def pinpoint_responses(pinpoint_stub: PinpointStub) -> Iterator[Any]:
 def _serve(options: dict[str, Any], request: pytest.FixtureRequest) -> Iterator[Any]:
     from .server import LoopbackServer
 
+    server = LoopbackServer(**options)
     try:
-        with LoopbackServer(**options) as server:
+        with server:
             yield server
     finally:
         _record(request, server.stub)
@@ -220,11 +221,10 @@ def pinpoint_stub_factory(request: pytest.FixtureRequest) -> PinpointStubFactory
     ``with pinpoint_stub_factory(**options) as stub:`` gives a started stub for one example,
     with the ini/command-line options as defaults; on exit it runs the teardown checks, so a
     swallowed violation or an unused script fails that example and Hypothesis shrinks it."""
+    from . import report
     from .factory import PinpointStubFactory
 
     contract, seed = _settings(request.config)
-    from . import report
-
     config = request.config
     _track(config)
     factory = PinpointStubFactory(
