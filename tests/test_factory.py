@@ -4,6 +4,7 @@ health check to suppress, teardown checks per example, counts in the session rep
 from __future__ import annotations
 
 import json
+import xml.etree.ElementTree as ET
 
 # Imported once here so the in-process inner sessions reuse them instead of re-importing.
 import boto3  # noqa: F401
@@ -94,12 +95,24 @@ def test_fresh_stub_per_example_without_health_check_suppression(
 ) -> None:
     pytester.makepyfile(test_fresh=FRESH)
     result = pytester.runpytest(
-        "-W", "error", "--pinpoint-contract=warn", "--pinpoint-seed=7", "--pinpoint-report=r.json"
+        "-W",
+        "error",
+        "--pinpoint-contract=warn",
+        "--pinpoint-seed=7",
+        "--pinpoint-report=r.json",
+        "--junitxml=j.xml",
     )
     result.assert_outcomes(passed=2)
     data = json.loads((pytester.path / "r.json").read_text())
     assert data["tests"] == 2  # a @given test counts once, however many examples it ran
     assert data["calls"] == data["statuses"]["SUCCESSFUL"] > 0
+    # every example's calls are the test's own JUnit properties
+    props = {
+        case.get("name"): {p.get("name"): p.get("value") for p in case.iter("property")}
+        for case in ET.parse(pytester.path / "j.xml").iter("testcase")
+    }
+    assert props["test_every_example_gets_an_empty_stub"]["pinpoint_calls"] == str(data["calls"])
+    assert props["test_options_default_to_the_command_line_and_kwargs_win"]["pinpoint_calls"] == "0"
 
 
 def test_swallowed_violation_and_unused_script_fail_the_shrunk_example(
