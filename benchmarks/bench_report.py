@@ -10,6 +10,9 @@ with the spread:
   report alone;
 - ``with the report``: the plugin as installed.
 
+Process timings on a shared 2-core machine move by hundreds of milliseconds, so it also reports
+the child's CPU time and, in process, what the report's session hooks cost an unused session.
+
     .venv/bin/python benchmarks/bench_report.py [--tests 300] [--rounds 7] [--base REV]
 """
 
@@ -111,6 +114,29 @@ def run(
     return times
 
 
+def hook_cost(repeat: int = 20_000) -> tuple[float, bool]:
+    """In process: microseconds per session of the report's session hooks when no test used
+    the plugin, and whether they imported report.py (they must not). No per-test hook exists."""
+    import types
+
+    from _pytest.config import _prepareconfig
+
+    from pytest_pinpoint import plugin
+
+    config = _prepareconfig(["-p", "no:cacheprovider", "-p", "no:randomly"])
+    try:
+        session = types.SimpleNamespace(config=config)
+        start = time.perf_counter()
+        for _ in range(repeat):
+            plugin.pytest_sessionstart(session)  # type: ignore[arg-type]
+            plugin.pytest_sessionfinish(session)  # type: ignore[arg-type]
+            plugin.pytest_terminal_summary(None, config)
+        per_session = (time.perf_counter() - start) / repeat * 1e6
+    finally:
+        config._ensure_unconfigure()
+    return per_session, "pytest_pinpoint.report" in sys.modules
+
+
 def _row(name: str, values: list[float], floor: float) -> str:
     best, spread = min(values), max(values) - min(values)
     return (
@@ -125,6 +151,11 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--base", default=None, help="git revision of the plugin without report")
     args = parser.parse_args()
+    micro, imported = hook_cost()
+    print(
+        f"report's session hooks, unused plugin: {micro:.1f} µs per session "
+        f"(report.py imported: {imported})"
+    )
     times = run(args.tests, args.rounds, args.base)
     names = list(times)
     for index, kind in enumerate(("wall", "CPU")):
