@@ -29,6 +29,7 @@ _EXPORTS = {
     "request_schema": "schema",
     "response_schema": "schema",
     "ContractStubber": "stubber",
+    "ContractStubberError": "stubber",
 }
 
 __all__ = sorted([*_EXPORTS, "__version__"])
@@ -48,7 +49,7 @@ if TYPE_CHECKING:
     from .fake import Call, HttpReply, PinpointStub, SentMessage
     from .schema import request_schema, response_schema
     from .server import LoopbackServer
-    from .stubber import ContractStubber
+    from .stubber import ContractStubber, ContractStubberError
 
 
 def __getattr__(name: str) -> Any:

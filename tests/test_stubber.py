@@ -9,8 +9,7 @@ import pytest
 from botocore.exceptions import ClientError, StubAssertionError, StubResponseError
 from botocore.stub import ANY
 
-from pytest_pinpoint import ContractStubber
-from pytest_pinpoint.stubber import ContractStubberError
+from pytest_pinpoint import ContractStubber, ContractStubberError
 
 APP_ID = "611e3e3cdd47474c9c1399a505665b91"
 SMS = {"SMSMessage": {"Body": "hello, how are you?"}}
@@ -76,7 +75,9 @@ def messages_response(status: str = "SUCCESSFUL", code: Any = 200) -> dict[str, 
 # (client method, request builder, response builder): the two send operations
 SEND_USERS = ("send_users_messages", users_request, users_response)
 SEND = pytest.param(
-    ("send_messages", messages_request, messages_response), marks=NEEDS_SEND_MESSAGES
+    ("send_messages", messages_request, messages_response),
+    marks=NEEDS_SEND_MESSAGES,
+    id="send_messages",
 )
 OPERATIONS = [pytest.param(SEND_USERS, id="send_users_messages"), SEND]
 
