@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 import boto3
@@ -242,11 +243,9 @@ def test_bad_options_fail_at_construction(client: Any, options: Any, message: st
 def test_swallowed_violation_is_a_teardown_problem(client: Any) -> None:
     with ContractStubber(client) as stubber:
         stubber.add_response("send_users_messages", users_response())
-        try:  # the kind of app code that hides the failure
+        with contextlib.suppress(Exception):  # the kind of app code that hides the failure
             client.send_users_messages(**users_request(HEADERS_16))
-        except Exception:
-            pass
-    with pytest.raises(AssertionError, match=r"email-headers-max.*swallowed|swallowed.*\n.*email"):
+    with pytest.raises(AssertionError, match=r"(?s)swallowed.*email-headers-max"):
         stubber.verify()
 
 
