@@ -15,7 +15,8 @@ README = Path(__file__).resolve().parents[1] / "README.md"
 
 def test_readme_opens_with_make_demo_and_make_test() -> None:
     lines = README.read_text(encoding="utf-8").splitlines()
-    assert lines[3].startswith("make demo") and lines[4].startswith("make test")
+    assert lines[3].startswith("make demo")
+    assert lines[4].startswith("make test")
 
 
 def test_readme_test_examples_run_as_pytest_modules() -> None:
