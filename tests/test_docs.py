@@ -3,8 +3,9 @@
 - A block that defines ``test_*`` functions is a pytest module: it is written to a directory of
   its own (file name from a first-line comment such as ``# test_welcome.py``, else from its line)
   and all such modules of one document run in one pytest subprocess, with the plugin and without
-  AWS credentials, as on a fresh CI machine. A block whose first line is ``# conftest.py`` is
-  that directory's conftest. Each module must pass, unless the document says otherwise.
+  AWS credentials, as on a fresh CI machine. Each module must pass, unless the document says
+  otherwise. A block whose first line names another file (``# conftest.py``, ``# notify.py``)
+  is written under that name, for the test modules to use.
 - Any other Python block runs in a namespace shared by the document's blocks (so a later block
   can use what an earlier one defined).
 - ``<!-- expect: AssertionError -->`` before a block: the block must raise that exception (the
@@ -29,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
 from sybil import Document, Example, Region, Sybil
 from sybil.parsers.markdown import CodeBlockParser, SkipParser
 from sybil.parsers.markdown.lexers import DirectiveInHTMLCommentLexer
@@ -85,15 +87,14 @@ class Modules:
     def add(self, example: Example, source: str, expect: str | None) -> None:
         first = source.lstrip().splitlines()[0] if source.strip() else ""
         named = FILE_NAME.match(first)
-        if named and named.group(1) == "conftest.py":
+        if named and not Path(named.group(1)).name.startswith("test_"):
+            # conftest.py, or a module of the example app that the test modules import
             if expect is not None:
-                raise ValueError(f"line {example.line}: a conftest.py block cannot expect")
-            (self.directory / "conftest.py").write_text(source, encoding="utf-8")
+                raise ValueError(f"line {example.line}: {named.group(1)} has no tests to expect")
+            (self.directory / Path(named.group(1)).name).write_text(source, encoding="utf-8")
             return
         stem = Path(named.group(1)).stem if named else "test_block"
-        if not stem.startswith("test_"):
-            stem = f"test_{stem}"
-        file = f"{stem}_line{example.line}.py"
+        file = f"{stem}_line{example.line}.py"  # unique, even if two blocks share a name
         (self.directory / file).write_text(source, encoding="utf-8")
         wanted = {"passed": -1, "failed": 0, "error": 0}  # -1: at least one
         if expect is not None:
@@ -220,11 +221,16 @@ def run_document(path: Path, directory: Path) -> list[str]:
     document = SYBIL.parse(path)
     document.namespace.update({MODULES: Modules(directory, path), "__name__": "__docs__"})
     skipped = []
-    for example in document:
-        try:
-            example.evaluate()
-        except unittest.SkipTest as exc:  # `<!-- skip: next "reason" -->`: only that block
-            skipped.append(f"line {example.line}: {exc}")
+    profile = getattr(settings, "_current_profile", None)  # a block may load a profile
+    try:
+        for example in document:
+            try:
+                example.evaluate()
+            except unittest.SkipTest as exc:  # `<!-- skip: next "reason" -->`: only that block
+                skipped.append(f"line {example.line}: {exc}")
+    finally:
+        if profile is not None:
+            settings.load_profile(profile)
     document.namespace[MODULES].run()
     return skipped
 
