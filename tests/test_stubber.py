@@ -72,7 +72,12 @@ def messages_response(status: str = "SUCCESSFUL", code: Any = 200) -> dict[str, 
         "MessageResponse": {
             "ApplicationId": APP_ID,
             "RequestId": "e0b12cf5-2359-11e9-bb0b-d5fb91876b25",
-            "Result": {"+12345678900": endpoint_result(status, code)},
+            # MessageResult has no Address (EndpointMessageResult has)
+            "Result": {
+                "+12345678900": {
+                    k: v for k, v in endpoint_result(status, code).items() if k != "Address"
+                }
+            },
         }
     }
 
