@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: venv demo test lint types unit bench soak clean
+.PHONY: venv demo test test-fast lint types unit unit-fast bench soak clean
 
 venv: $(STAMP)
 
@@ -22,11 +22,23 @@ types: $(STAMP)
 	$(BIN)/mypy --strict pytest_pinpoint
 
 # pytest exits 5 when it collected nothing: that is a failure here, never a pass.
-unit: $(STAMP)
-	$(BIN)/python -m pytest -W error -q; rc=$$?; \
+PYTEST = $(BIN)/python -m pytest -W error -q
+define pytest_or_fail
+	$(PYTEST) $(1); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing" >&2; exit 1; fi; exit $$rc
+endef
+
+# Every test, the `slow` ones included (CI runs this).
+unit: $(STAMP)
+	$(call pytest_or_fail,)
+
+# For contributors: skips tests marked `slow` (or set PYTEST_ADDOPTS='-m "not slow"').
+unit-fast: $(STAMP)
+	$(call pytest_or_fail,-m "not slow")
 
 test: lint types unit
+
+test-fast: lint types unit-fast
 
 demo: $(STAMP)
 	$(BIN)/python examples/demo.py

@@ -30,6 +30,7 @@ _EXPORTS = {
     "response_schema": "schema",
     "ContractStubber": "stubber",
     "PinpointStubFactory": "factory",
+    "ContractStubberError": "stubber",
 }
 
 __all__ = sorted([*_EXPORTS, "__version__"])
@@ -50,7 +51,7 @@ if TYPE_CHECKING:
     from .fake import Call, HttpReply, PinpointStub, SentMessage
     from .schema import request_schema, response_schema
     from .server import LoopbackServer
-    from .stubber import ContractStubber
+    from .stubber import ContractStubber, ContractStubberError
 
 
 def __getattr__(name: str) -> Any:

@@ -10,10 +10,13 @@ expects certain keys. Describe them with a JSON Schema and draw matching payload
 >>> data_maps(schema).example()  # doctest: +SKIP
 {'orderId': '17'}
 
-Guarded: hypothesis-jsonschema 0.23.1 (the latest release) calls an API that hypothesis removed in
-6.170.10, and then every object schema fails at draw time with ``AttributeError: 'many' object
-has no attribute 'more'``. That combination raises :class:`PinpointStubError` naming both versions
-and the fix instead.
+hypothesis-jsonschema is an extra, ``pip install 'pytest-pinpoint[jsonschema]'``, which also keeps
+hypothesis below 6.170.10: hypothesis-jsonschema 0.23.1 (the latest release) calls an API that
+hypothesis removed in 6.170.10, and then every object schema fails at draw time with
+``AttributeError: 'many' object has no attribute 'more'``. A default install never pulls that
+pair. Everything here is checked when a strategy is first used, never when it is built (a module
+that builds one at import time still collects): a missing extra or the broken pair raises
+:class:`PinpointStubError` naming the extra, the versions and the fix.
 """
 
 from __future__ import annotations
@@ -34,7 +37,8 @@ __all__ = ["data_maps", "payloads_from_schema", "raw_contents"]
 # hypothesis 6.170.10 dropped ``many.more()``; hypothesis-jsonschema <= 0.23.1 still calls it.
 FIRST_BROKEN_HYPOTHESIS = (6, 170, 10)
 LAST_AFFECTED_JSONSCHEMA = (0, 23, 1)
-FIX = "pip install 'hypothesis<6.170.10'"
+EXTRA = "pip install 'pytest-pinpoint[jsonschema]'"
+FIX = f"{EXTRA} (it keeps hypothesis<6.170.10), or pip install 'hypothesis<6.170.10'"
 
 
 def _version_tuple(text: str) -> tuple[int, ...]:
@@ -62,7 +66,7 @@ def _incompatibility(hypothesis_version: str, jsonschema_version: str) -> str:
         f"hypothesis-jsonschema {jsonschema_version} does not work with hypothesis "
         f"{hypothesis_version}: it calls an API removed in hypothesis 6.170.10, so object schemas "
         "fail with AttributeError \"'many' object has no attribute 'more'\". Fix: "
-        f"{FIX} (or a hypothesis-jsonschema release newer than 0.23.1, once there is one)"
+        f"{FIX}, or a hypothesis-jsonschema release newer than 0.23.1 once there is one"
     )
 
 
@@ -72,8 +76,8 @@ def check_compatible() -> None:
     hjs = _installed("hypothesis-jsonschema")
     if hjs is None:
         raise PinpointStubError(
-            "payloads_from_schema needs hypothesis-jsonschema, which is not installed: "
-            f"pip install hypothesis-jsonschema ({FIX} too: 0.23.1 needs it)"
+            "payloads_from_schema needs hypothesis-jsonschema, which is not installed: it comes "
+            f"with the extra, {EXTRA}"
         )
     if hyp is None:
         return  # an unusual install (vendored?): the draw-time guard still applies
@@ -91,7 +95,7 @@ def _from_schema(schema: Mapping[str, Any]) -> SearchStrategy[Any]:
     except ImportError as exc:
         raise PinpointStubError(
             f"payloads_from_schema needs hypothesis-jsonschema, which cannot be imported ({exc}): "
-            "pip install hypothesis-jsonschema"
+            f"{EXTRA}"
         ) from exc
     strategy: SearchStrategy[Any] = from_schema(dict(schema))
     return strategy
@@ -112,17 +116,31 @@ def _guarded(draw: DrawFn, inner: SearchStrategy[Any]) -> Any:
 def payloads_from_schema(schema: Mapping[str, Any]) -> SearchStrategy[Any]:
     """JSON values matching ``schema``, drawn by ``hypothesis_jsonschema.from_schema``.
 
-    Raises :class:`PinpointStubError` (not an AttributeError deep in a draw) when the installed
-    hypothesis / hypothesis-jsonschema pair cannot generate, or hypothesis-jsonschema is missing.
+    When the strategy is first used (not when it is built), raises :class:`PinpointStubError`
+    (not an AttributeError deep in a draw) if hypothesis-jsonschema is missing or the installed
+    hypothesis / hypothesis-jsonschema pair cannot generate.
 
     >>> payloads_from_schema({"type": "object", "properties": {"a": {"type": "string"}}})
     ... # doctest: +SKIP
     """
-    return _guarded(_from_schema(schema))
+    frozen = dict(schema)
+    return _guarded(st.deferred(lambda: _from_schema(frozen)))
 
 
 def _as_string(value: Any) -> str:
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+def _objects(schema: Mapping[str, Any], need: str) -> SearchStrategy[Any]:
+    """``payloads_from_schema`` for an object schema; the check runs at first use, like its."""
+    frozen = dict(schema)
+
+    def build() -> SearchStrategy[Any]:
+        if frozen.get("type") != "object":
+            raise PinpointStubError(f"{need}; got type {frozen.get('type')!r}")
+        return payloads_from_schema(frozen)
+
+    return st.deferred(build)
 
 
 def data_maps(schema: Mapping[str, Any]) -> SearchStrategy[dict[str, str]]:
@@ -133,12 +151,11 @@ def data_maps(schema: Mapping[str, Any]) -> SearchStrategy[dict[str, str]]:
     property gives back a value that matches its sub-schema). Use it for ``Data`` of push messages,
     ``Context`` of a request or of a user.
     """
-    if schema.get("type") != "object":
-        raise PinpointStubError(
-            "data_maps needs an object schema ({'type': 'object', ...}): Data and Context are "
-            f"maps of string to string; got type {schema.get('type')!r}"
-        )
-    return payloads_from_schema(schema).map(lambda obj: {k: _as_string(v) for k, v in obj.items()})
+    return _objects(
+        schema,
+        "data_maps needs an object schema ({'type': 'object', ...}): Data and Context are "
+        "maps of string to string",
+    ).map(lambda obj: {k: _as_string(v) for k, v in obj.items()})
 
 
 def raw_contents(schema: Mapping[str, Any]) -> SearchStrategy[str]:
@@ -147,9 +164,8 @@ def raw_contents(schema: Mapping[str, Any]) -> SearchStrategy[str]:
     For APNs, put ``aps`` with ``content-available`` (integer 0 or 1) in the schema: the contract
     requires it (rule ``apns-content-available``).
     """
-    if schema.get("type") != "object":
-        raise PinpointStubError(
-            "raw_contents needs an object schema: RawContent must be a JSON object "
-            f"(rule raw-content-json); got type {schema.get('type')!r}"
-        )
-    return payloads_from_schema(schema).map(lambda obj: json.dumps(obj, ensure_ascii=False))
+    return _objects(
+        schema,
+        "raw_contents needs an object schema: RawContent must be a JSON object "
+        "(rule raw-content-json)",
+    ).map(lambda obj: json.dumps(obj, ensure_ascii=False))

@@ -42,6 +42,19 @@ def fake_versions(monkeypatch: pytest.MonkeyPatch, **versions: str | None) -> No
     monkeypatch.setattr(payloads.importlib.metadata, "version", version)
 
 
+def first_draw(strategy: Any) -> Any:
+    """Use ``strategy`` once, as a test would: checks that run at use time run here."""
+    drawn = []
+
+    @settings(max_examples=1, database=None, deadline=None)
+    @given(strategy)
+    def draw(value: Any) -> None:
+        drawn.append(value)
+
+    draw()
+    return drawn[0]
+
+
 @FAST
 @given(payloads_from_schema(ORDER))
 def test_payloads_match_the_schema(order: Any) -> None:
@@ -69,8 +82,9 @@ def test_raw_contents_are_json_objects(raw: str) -> None:
 
 @pytest.mark.parametrize("fn", [data_maps, raw_contents])
 def test_map_helpers_need_an_object_schema(fn: Any) -> None:
+    strategy = fn({"type": "string"})  # building never raises: a module still collects
     with pytest.raises(PinpointStubError, match="object schema"):
-        fn({"type": "string"})
+        first_draw(strategy)
 
 
 @pytest.mark.parametrize(
@@ -85,27 +99,38 @@ def test_map_helpers_need_an_object_schema(fn: Any) -> None:
 )
 def test_version_guard(monkeypatch: pytest.MonkeyPatch, hyp: str, hjs: str, broken: bool) -> None:
     fake_versions(monkeypatch, **{"hypothesis": hyp, "hypothesis-jsonschema": hjs})
+    strategy = payloads_from_schema(ORDER)
     if broken:
         with pytest.raises(PinpointStubError) as info:
-            payloads_from_schema(ORDER)
+            first_draw(strategy)
         message = str(info.value)
         assert f"hypothesis-jsonschema {hjs}" in message
         assert f"hypothesis {hyp}" in message
-        assert "pip install 'hypothesis<6.170.10'" in message
+        assert "pip install 'pytest-pinpoint[jsonschema]'" in message
+        assert "hypothesis<6.170.10" in message
     else:
-        assert payloads_from_schema(ORDER) is not None
+        assert first_draw(strategy)["kind"] in ("ship", "refund")
 
 
-def test_missing_hypothesis_jsonschema_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("fn", [payloads_from_schema, data_maps, raw_contents])
+def test_missing_extra_is_named_at_use_not_at_build(
+    monkeypatch: pytest.MonkeyPatch, fn: Any
+) -> None:
     fake_versions(monkeypatch, **{"hypothesis-jsonschema": None})
-    with pytest.raises(PinpointStubError, match="pip install hypothesis-jsonschema"):
-        payloads_from_schema(ORDER)
+    monkeypatch.setitem(sys.modules, "hypothesis_jsonschema", None)  # import raises ImportError
+    strategy = fn(ORDER)
+    with pytest.raises(PinpointStubError) as info:
+        first_draw(strategy)
+    assert "hypothesis-jsonschema, which is not installed" in str(info.value)
+    assert "pip install 'pytest-pinpoint[jsonschema]'" in str(info.value)
 
 
 def test_unimportable_hypothesis_jsonschema_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "hypothesis_jsonschema", None)  # import raises ImportError
-    with pytest.raises(PinpointStubError, match="cannot be imported"):
-        payloads_from_schema(ORDER)
+    with pytest.raises(
+        PinpointStubError, match=r"cannot be imported.*pytest-pinpoint\[jsonschema\]"
+    ):
+        first_draw(payloads_from_schema(ORDER))
 
 
 def test_draw_time_attribute_error_becomes_the_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
