@@ -26,8 +26,8 @@ _EXPORTS = {
     "validate_response": "contract",
     "assert_valid_request": "contract",
     "assert_valid_response": "contract",
-    "request_schema": "schema",
-    "response_schema": "schema",
+    "request_schema": "contract.schema",
+    "response_schema": "contract.schema",
     "ContractStubber": "stubber",
 }
 
@@ -46,7 +46,7 @@ if TYPE_CHECKING:
     )
     from .errors import PinpointStubError
     from .fake import Call, HttpReply, PinpointStub, SentMessage
-    from .schema import request_schema, response_schema
+    from .contract.schema import request_schema, response_schema
     from .server import LoopbackServer
     from .stubber import ContractStubber
 

@@ -253,14 +253,17 @@ def test_rules_json(capsys: pytest.CaptureFixture[str]) -> None:
         "id": "email-headers-max",
         "severity": "error",
         "summary": "SimpleEmail.Headers has at most 15 entries",
-        "source": "000: SimpleEmail.Headers",
+        "source": "AWS CLI v2 command reference, send-users-messages, SimpleEmail.Headers",
         "limit": "<= 15 headers",
+        "operations": ["SendUsersMessages", "SendMessages"],
     }
+    assert by_id["in-app-template"]["operations"] == ["SendMessages"]
+    assert not any(".txt" in r["source"] for r in rows)  # public documents, never seed files
 
 
 @pytest.mark.parametrize("flag", [[], ["--response"]])
 def test_schema(capsys: pytest.CaptureFixture[str], flag: list[str]) -> None:
-    from pytest_pinpoint.schema import request_schema, response_schema
+    from pytest_pinpoint import request_schema, response_schema
 
     code, out, _ = run(capsys, "schema", *flag)
     assert code == 0
