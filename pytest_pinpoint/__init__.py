@@ -44,9 +44,9 @@ if TYPE_CHECKING:
         validate_request,
         validate_response,
     )
+    from .contract.schema import request_schema, response_schema
     from .errors import PinpointStubError
     from .fake import Call, HttpReply, PinpointStub, SentMessage
-    from .contract.schema import request_schema, response_schema
     from .server import LoopbackServer
     from .stubber import ContractStubber
 

@@ -401,6 +401,7 @@ def test_schema_operation_option(capsys: pytest.CaptureFixture[str]) -> None:
 def test_rules_name_public_sources_and_the_new_rules(capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = run(capsys, "rules")
     assert "substitution-missing" in out
-    assert "in-app-template  " in out and "[SendMessages only]" in out
+    assert "in-app-template  " in out
+    assert "[SendMessages only]" in out
     assert "AWS CLI v2 command reference, send-users-messages" in out
     assert ".txt" not in out

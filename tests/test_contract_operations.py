@@ -228,7 +228,7 @@ def test_response_operation_is_recognised_or_given() -> None:
     assert (
         only(validate_response({}, operation="SendMessages"), "required").path == "MessageResponse"
     )
-    with pytest.raises(AssertionError, match="^send_messages response breaks"):
+    with pytest.raises(AssertionError, match=r"^send_messages response breaks"):
         contract.assert_valid_response({"MessageResponse": {}})
 
 

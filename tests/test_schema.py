@@ -13,8 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis_jsonschema import from_schema
 
-from pytest_pinpoint import contract, model
-from pytest_pinpoint import request_schema, response_schema
+from pytest_pinpoint import contract, model, request_schema, response_schema
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 CFG = ("SendUsersMessageRequest", "MessageConfiguration")
