@@ -237,7 +237,7 @@ def build_parser() -> argparse.ArgumentParser:
     val.add_argument(
         "--application-id",
         default=PLACEHOLDER_APPLICATION_ID,
-        help="ApplicationId for request-body files (default: the seed example's "
+        help="ApplicationId for request-body files (default: the AWS CLI v2 reference example's "
         f"{PLACEHOLDER_APPLICATION_ID})",
     )
     val.add_argument(

@@ -69,37 +69,47 @@ def rendered_length(text: str, substitutions: Substitutions) -> int:
 # --- substitution-missing ------------------------------------------------------------------------
 
 _PUSH_MEMBERS = frozenset((*ACTION_CHANNELS, PUSH_DEFAULT))
-_TITLED = frozenset(_PUSH_MEMBERS)
 _SHOWN = 3
 
 
-def _text_fields(cfg: dict[str, Any], path: str) -> Iterable[tuple[str, str, str, str]]:
+def _text_fields(cfg: dict[str, Any], path: str) -> list[tuple[str, str, str, str]]:
     """``(member, path, text, kind)`` of every body/title/subject/header holding ``{{``."""
+    out: list[tuple[str, str, str, str]] = []
     for member, msg in cfg.items():
-        if not isinstance(msg, dict) or (member in _PUSH_MEMBERS and msg.get("RawContent")):
-            continue  # a channel's RawContent overrides its Body and Title (raw-content-overrides)
-        mpath = f"{path}.{member}"
-        candidates: list[tuple[str, Any, str]] = [(f"{mpath}.Body", msg.get("Body"), "body")]
-        if member in _TITLED:
-            candidates.append((f"{mpath}.Title", msg.get("Title"), "title"))
+        if not isinstance(msg, dict):
+            continue
+        if member in _PUSH_MEMBERS:
+            if msg.get("RawContent"):
+                continue  # it overrides the channel's Body and Title (raw-content-overrides)
+            title = msg.get("Title")
+            if isinstance(title, str) and "{{" in title:
+                out.append((member, f"{path}.{member}.Title", title, "title"))
+        body = msg.get("Body")
+        if isinstance(body, str) and "{{" in body:
+            out.append((member, f"{path}.{member}.Body", body, "body"))
         simple = msg.get("SimpleEmail") if member == "EmailMessage" else None
         if isinstance(simple, dict):
-            spath = f"{mpath}.SimpleEmail"
-            for part, kind in (("Subject", "title"), ("TextPart", "body"), ("HtmlPart", "body")):
-                content = simple.get(part)
-                data = content.get("Data") if isinstance(content, dict) else None
-                candidates.append((f"{spath}.{part}.Data", data, kind))
-            headers = simple.get("Headers")
-            for i, header in enumerate(headers if isinstance(headers, list | tuple) else ()):
-                value = header.get("Value") if isinstance(header, dict) else None
-                candidates.append((f"{spath}.Headers[{i}].Value", value, "header"))
-        for fpath, value, kind in candidates:
-            if isinstance(value, str) and "{{" in value:
-                yield member, fpath, value, kind
+            out += _email_fields(simple, f"{path}.{member}.SimpleEmail")
+    return out
 
 
-def _pool(cfg: dict[str, Any], member: str | None) -> dict[str, list[str]]:
-    """Message-level values a field of ``member`` renders with (``None``: any member's).
+def _email_fields(simple: dict[str, Any], spath: str) -> list[tuple[str, str, str, str]]:
+    out: list[tuple[str, str, str, str]] = []
+    for part, kind in (("Subject", "title"), ("TextPart", "body"), ("HtmlPart", "body")):
+        content = simple.get(part)
+        data = content.get("Data") if isinstance(content, dict) else None
+        if isinstance(data, str) and "{{" in data:
+            out.append(("EmailMessage", f"{spath}.{part}.Data", data, kind))
+    headers = simple.get("Headers")
+    for i, header in enumerate(headers if isinstance(headers, list | tuple) else ()):
+        value = header.get("Value") if isinstance(header, dict) else None
+        if isinstance(value, str) and "{{" in value:
+            out.append(("EmailMessage", f"{spath}.Headers[{i}].Value", value, "header"))
+    return out
+
+
+def _pool(cfg: dict[str, Any], member: str | None) -> set[str]:
+    """Names with a message-level value for a field of ``member`` (``None``: any member's).
 
     DefaultMessage and DefaultPushNotificationMessage reach every channel that falls back to
     them, so their fields count every message's Substitutions (no false alarm on a fallback).
@@ -111,7 +121,9 @@ def _pool(cfg: dict[str, Any], member: str | None) -> dict[str, list[str]]:
         if member in _PUSH_MEMBERS:
             layers.append((cfg.get(PUSH_DEFAULT) or {}).get("Substitutions"))
         layers.append((cfg.get(member) or {}).get("Substitutions"))
-    return merge_substitutions(*layers)
+    return {
+        name for layer in layers if isinstance(layer, dict) for name in layer if _has(layer, name)
+    }
 
 
 def _reaches(member: str, r: Recipient) -> bool:
@@ -168,7 +180,7 @@ def check_substitutions(
     c: Collector,
 ) -> None:
     """``substitution-missing``: a ``{{Variable}}`` no Substitutions level gives a value to."""
-    checks = list(_text_fields(cfg, path)) if cfg else []
+    checks = _text_fields(cfg, path) if cfg else []
     for r in recipients:
         for key, kind in (("BodyOverride", "body"), ("TitleOverride", "title")):
             value = r.conf.get(key)
@@ -176,7 +188,7 @@ def check_substitutions(
                 checks.append(("", f"{r.path}.{key}", value, kind))
     if not checks:
         return
-    pools: dict[str, dict[str, list[str]]] = {}
+    pools: dict[str, set[str]] = {}
     for member, fpath, value, kind in checks:
         names = _judged(VARIABLE.findall(value), known)
         if not names:
@@ -191,7 +203,7 @@ def check_substitutions(
         else:
             targets = [r for r in recipients if fpath.startswith(f"{r.path}.")]
         for name in names:
-            if pool.get(name):
+            if name in pool:
                 continue
             missing = [r for r in targets if not _has(r.conf.get("Substitutions"), name)]
             if targets and not missing:
