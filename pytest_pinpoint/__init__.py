@@ -26,8 +26,8 @@ _EXPORTS = {
     "validate_response": "contract",
     "assert_valid_request": "contract",
     "assert_valid_response": "contract",
-    "request_schema": "schema",
-    "response_schema": "schema",
+    "request_schema": "contract.schema",
+    "response_schema": "contract.schema",
     "ContractStubber": "stubber",
     "PinpointStubFactory": "factory",
     "ContractStubberError": "stubber",
@@ -46,10 +46,10 @@ if TYPE_CHECKING:
         validate_request,
         validate_response,
     )
+    from .contract.schema import request_schema, response_schema
     from .errors import PinpointStubError
     from .factory import PinpointStubFactory
     from .fake import Call, HttpReply, PinpointStub, SentMessage
-    from .schema import request_schema, response_schema
     from .server import LoopbackServer
     from .stubber import ContractStubber, ContractStubberError
 

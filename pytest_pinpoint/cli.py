@@ -1,5 +1,9 @@
 """``pytest-pinpoint``: check request/response files, print the rule catalog or the schema, serve.
 
+``validate`` takes requests and responses of both send operations (``send_users_messages`` and
+``send_messages``), as boto3 keyword arguments or bare bodies, and recognises each file's
+operation from its payload key (``--operation`` forces it).
+
 Exit codes of ``validate``: 0 no error-severity violation (warnings are printed), 1 at least one
 error, 2 a file could not be read or is not JSON (or the options are wrong). Bad input never
 produces a traceback: a one-line reason goes to stderr.
@@ -15,11 +19,14 @@ from typing import Any, TextIO
 
 from . import __version__
 
-# Used when a file is a request body (the AWS CLI's --send-users-message-request file), which
-# carries no ApplicationId of its own. The seed's example ID: 32 lowercase hex characters.
+# Used when a file is a request body (the AWS CLI's --send-users-message-request or
+# --message-request file), which carries no ApplicationId of its own. The AWS CLI v2 reference
+# example's ID: 32 lowercase hex characters.
 PLACEHOLDER_APPLICATION_ID = "611e3e3cdd47474c9c1399a505665b91"
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_USAGE = 0, 1, 2
+OPERATIONS = ("SendUsersMessages", "SendMessages")  # contract.OPERATIONS, without importing it
+_RESPONSE_KEYS = ("SendUsersMessageResponse", "MessageResponse")
 
 
 class _InputError(Exception):
@@ -55,14 +62,25 @@ def _label(name: str) -> str:
 
 
 def _is_response(data: Any) -> bool:
-    return isinstance(data, dict) and "SendUsersMessageResponse" in data
+    return isinstance(data, dict) and any(key in data for key in _RESPONSE_KEYS)
 
 
-def as_request(data: Any, application_id: str = PLACEHOLDER_APPLICATION_ID) -> Any:
-    """boto3 kwargs from either kwargs JSON or a bare request body (the AWS CLI file)."""
-    if isinstance(data, dict) and ("SendUsersMessageRequest" in data or "ApplicationId" in data):
+def as_request(
+    data: Any, application_id: str = PLACEHOLDER_APPLICATION_ID, operation: str | None = None
+) -> Any:
+    """boto3 kwargs from either kwargs JSON or a bare request body (the AWS CLI file).
+
+    The operation of a bare body is recognised as ``validate_request`` does (``Addresses`` or
+    ``Endpoints``: SendMessages; otherwise SendUsersMessages) unless ``operation`` says it.
+    """
+    from .contract import REQUEST_PAYLOAD, is_bare_body, request_operation
+
+    if not is_bare_body(data) and isinstance(data, dict):
         return data
-    return {"ApplicationId": application_id, "SendUsersMessageRequest": data}
+    return {
+        "ApplicationId": application_id,
+        REQUEST_PAYLOAD[request_operation(data, operation)]: data,
+    }
 
 
 def _load_templates(name: str, stdin: TextIO) -> list[Any]:
@@ -116,10 +134,15 @@ def _cmd_validate(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: Tex
             status = EXIT_USAGE
             continue
         if args.response or _is_response(data):
-            violations = contract.validate_response(data, severities=severities)
+            violations = contract.validate_response(
+                data, severities=severities, operation=args.operation
+            )
         else:
             violations = contract.validate_request(
-                as_request(data, args.application_id), severities=severities, templates=templates
+                as_request(data, args.application_id, args.operation),
+                severities=severities,
+                templates=templates,
+                operation=args.operation,
             )
         if contract.errors(violations) and status == EXIT_OK:
             status = EXIT_VIOLATIONS
@@ -145,6 +168,7 @@ def _cmd_rules(args: argparse.Namespace, out: TextIO) -> int:
                 "summary": r.summary,
                 "source": r.source,
                 "limit": r.limit,
+                "operations": list(r.operations),
             }
             for r in contract.RULES.values()
         ]
@@ -155,9 +179,10 @@ def _cmd_rules(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
-    from .schema import request_schema, response_schema
+    from .contract.schema import request_schema, response_schema
 
-    schema = response_schema() if args.response else request_schema()
+    make = response_schema if args.response else request_schema
+    schema = make(args.operation)
     print(json.dumps(schema, indent=2, ensure_ascii=False), file=out)
     return EXIT_OK
 
@@ -184,8 +209,8 @@ def _cmd_serve(args: argparse.Namespace, err: TextIO) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="pytest-pinpoint",
-        description="Check Amazon Pinpoint send_users_messages requests and responses against "
-        "the documented contract.",
+        description="Check Amazon Pinpoint send_users_messages and send_messages requests and "
+        "responses against the documented contract.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
@@ -193,18 +218,26 @@ def build_parser() -> argparse.ArgumentParser:
     val = sub.add_parser(
         "validate",
         help="check request or response JSON files",
-        description="Each FILE is a request body (the AWS CLI --send-users-message-request "
-        "file), boto3 keyword arguments {ApplicationId, SendUsersMessageRequest}, or a response "
-        "{SendUsersMessageResponse}. '-' reads standard input. Exit 0: no errors (warnings may "
-        "be printed); 1: at least one error; 2: a file is unreadable or not JSON.",
+        description="Each FILE is a request body (the AWS CLI --send-users-message-request or "
+        "--message-request file), boto3 keyword arguments {ApplicationId, "
+        "SendUsersMessageRequest | MessageRequest}, or a response {SendUsersMessageResponse | "
+        "MessageResponse}; the operation is recognised from the payload key (a bare body with "
+        "Addresses or Endpoints is send_messages). '-' reads standard input. Exit 0: no errors "
+        "(warnings may be printed); 1: at least one error; 2: a file is unreadable or not JSON.",
     )
     val.add_argument("files", nargs="+", metavar="FILE")
     val.add_argument("--response", action="store_true", help="validate every FILE as a response")
+    val.add_argument(
+        "--operation",
+        choices=OPERATIONS,
+        default=None,
+        help="the operation of every FILE (default: recognised from each file)",
+    )
     val.add_argument("--format", choices=("text", "json"), default="text")
     val.add_argument(
         "--application-id",
         default=PLACEHOLDER_APPLICATION_ID,
-        help="ApplicationId for request-body files (default: the seed example's "
+        help="ApplicationId for request-body files (default: the AWS CLI v2 reference example's "
         f"{PLACEHOLDER_APPLICATION_ID})",
     )
     val.add_argument(
@@ -226,6 +259,12 @@ def build_parser() -> argparse.ArgumentParser:
     schema = sub.add_parser("schema", help="print the JSON Schema (draft 2020-12)")
     schema.add_argument(
         "--response", action="store_true", help="the response schema instead of the request's"
+    )
+    schema.add_argument(
+        "--operation",
+        choices=OPERATIONS,
+        default=OPERATIONS[0],
+        help=f"the operation whose schema to print (default: {OPERATIONS[0]})",
     )
 
     serve = sub.add_parser("serve", help="run the fake Pinpoint endpoint over loopback HTTP")

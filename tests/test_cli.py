@@ -253,14 +253,17 @@ def test_rules_json(capsys: pytest.CaptureFixture[str]) -> None:
         "id": "email-headers-max",
         "severity": "error",
         "summary": "SimpleEmail.Headers has at most 15 entries",
-        "source": "000: SimpleEmail.Headers",
+        "source": "AWS CLI v2 command reference, send-users-messages, SimpleEmail.Headers",
         "limit": "<= 15 headers",
+        "operations": ["SendUsersMessages", "SendMessages"],
     }
+    assert by_id["in-app-template"]["operations"] == ["SendMessages"]
+    assert not any(".txt" in r["source"] for r in rows)  # public documents, never seed files
 
 
 @pytest.mark.parametrize("flag", [[], ["--response"]])
 def test_schema(capsys: pytest.CaptureFixture[str], flag: list[str]) -> None:
-    from pytest_pinpoint.schema import request_schema, response_schema
+    from pytest_pinpoint import request_schema, response_schema
 
     code, out, _ = run(capsys, "schema", *flag)
     assert code == 0
@@ -358,3 +361,47 @@ def test_subprocess_bad_input_has_no_traceback(tmp_path: Path) -> None:
 def test_subprocess_stdin_json() -> None:
     done = cli("validate", "--format", "json", "-", stdin=(SEED / "myfile.json").read_text())
     assert (done.returncode, json.loads(done.stdout)) == (0, [])
+
+
+# --- send_messages and bare bodies (issues 13, 14) ------------------------------------------------
+
+
+def test_send_messages_files_are_recognised(capsys: pytest.CaptureFixture[str]) -> None:
+    files = sorted((FIXTURES / "valid").glob("messages-*.json"))
+    assert len(files) == 3
+    assert run(capsys, "validate", *map(str, files)) == (0, "", "")
+    code, out, _ = run(capsys, "validate", str(FIXTURES / "invalid" / "in-app-template.json"))
+    assert code == 1
+    assert "MessageRequest.TemplateConfiguration.InAppTemplate" in out
+
+
+def test_bare_send_messages_body(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    body = json.loads((FIXTURES / "invalid" / "channel-type-enum.json").read_text())
+    path = tmp_path / "message-request.json"
+    path.write_text(json.dumps(body["MessageRequest"]))  # the AWS CLI --message-request file
+    code, out, _ = run(capsys, "validate", str(path))
+    assert code == 1
+    assert 'MessageRequest.Addresses["+12065550142"].ChannelType' in out
+    assert as_request(body["MessageRequest"])["MessageRequest"] == body["MessageRequest"]
+    sms_only = tmp_path / "sms.json"
+    sms_only.write_text(json.dumps({"MessageConfiguration": {"SMSMessage": {"Body": "hi"}}}))
+    assert run(capsys, "validate", "--operation", "SendMessages", str(sms_only)) == (0, "", "")
+
+
+def test_schema_operation_option(capsys: pytest.CaptureFixture[str]) -> None:
+    from pytest_pinpoint import request_schema, response_schema
+
+    code, out, _ = run(capsys, "schema", "--operation", "SendMessages")
+    assert (code, json.loads(out)) == (0, request_schema("SendMessages"))
+    code, out, _ = run(capsys, "schema", "--operation", "SendMessages", "--response")
+    assert (code, json.loads(out)) == (0, response_schema("SendMessages"))
+    assert run(capsys, "schema", "--operation", "SendEmail")[0] == 2
+
+
+def test_rules_name_public_sources_and_the_new_rules(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "rules")
+    assert "substitution-missing" in out
+    assert "in-app-template  " in out
+    assert "[SendMessages only]" in out
+    assert "AWS CLI v2 command reference, send-users-messages" in out
+    assert ".txt" not in out

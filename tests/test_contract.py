@@ -55,6 +55,20 @@ def request(config: dict[str, Any], users: Any = None, **body: Any) -> dict[str,
     }
 
 
+def messages_request(config: dict[str, Any], addresses: Any = None, **body: Any) -> dict[str, Any]:
+    """boto3 kwargs of send_messages: one SMS address unless told otherwise."""
+    return {
+        "ApplicationId": APP_ID,
+        "MessageRequest": {
+            "MessageConfiguration": config,
+            "Addresses": {"+12065550100": {"ChannelType": "SMS"}}
+            if addresses is None
+            else addresses,
+            **body,
+        },
+    }
+
+
 def response_with(**endpoint: Any) -> dict[str, Any]:
     data = copy.deepcopy(SEED_RESPONSE)
     data["SendUsersMessageResponse"]["Result"]["testuser"]["testuserendpoint"].update(endpoint)
@@ -309,17 +323,38 @@ def test_origination_e164(channel: str) -> None:
     good = ("+12065550100", "+1", "+" + "9" * 15)
     for number in good:
         assert validate_request(request({channel: {"OriginationNumber": number}})) == []
-    for number in ("12065550100", "(206) 555-0100", "+" + "9" * 16, "+"):
+    for number in ("12065550100", "(206) 555-0100", "+" + "9" * 16, "+", "+0123", "+0"):
         v = only(
             validate_request(request({channel: {"OriginationNumber": number}})), "origination-e164"
         )
         assert v.severity == "warning"
 
 
-def test_in_app_template() -> None:
+@pytest.mark.parametrize("number", ["123", "12345", "123456", "1234567"])
+def test_origination_short_codes(number: str) -> None:
+    # SMSMessage.OriginationNumber is "one of the dedicated long or short codes"; a short code
+    # "typically contains between three and seven digits" (developer guide, short codes).
+    assert validate_request(request({"SMSMessage": {"OriginationNumber": number}})) == []
+    # VoiceMessage.OriginationNumber is a long code: a short code is not E.164
+    voice = request({"VoiceMessage": {"OriginationNumber": number}})
+    assert only(validate_request(voice), "origination-e164").severity == "warning"
+    for bad in ("12", "12345678", "+12 345"):
+        only(
+            validate_request(request({"SMSMessage": {"OriginationNumber": bad}})),
+            "origination-e164",
+        )
+
+
+def test_in_app_template_is_for_send_messages_only() -> None:
+    # AWS CLI v2 reference: "The InApp template object is not supported for SendMessages";
+    # nothing is said of SendUsersMessages (issue 15: strict mode answered 400 there).
     tc = {"InAppTemplate": {"Name": "banner"}}
-    v = only(validate_request(request({}, TemplateConfiguration=tc)), "in-app-template")
-    assert v.path == "SendUsersMessageRequest.TemplateConfiguration.InAppTemplate"
+    assert validate_request(request({}, TemplateConfiguration=tc)) == []
+    params = messages_request({}, TemplateConfiguration=tc)
+    v = only(validate_request(params), "in-app-template")
+    assert v.path == "MessageRequest.TemplateConfiguration.InAppTemplate"
+    assert v.severity == "error"
+    assert "SendMessages" in v.message
 
 
 def test_template_exists_only_when_templates_are_registered() -> None:
@@ -590,7 +625,8 @@ def test_delivery_status_enum() -> None:
 @pytest.mark.parametrize(("legacy", "now"), sorted(contract.LEGACY_DELIVERY_STATUSES.items()))
 def test_delivery_status_legacy(legacy: str, now: str | None) -> None:
     v = only(validate_response(response_with(DeliveryStatus=legacy)), "delivery-status-legacy")
-    assert "001_9558fa1aadf61a66.txt" in v.message
+    assert "AWS CLI v1 command reference" in v.message  # a public document, never a seed file
+    assert ".txt" not in v.message
     if now is not None:
         assert f"the current value is {now}" in v.message
     else:
@@ -701,13 +737,20 @@ def load(path: Path) -> Any:
 
 def check_file(path: Path) -> list[Violation]:
     data = load(path)
-    if "SendUsersMessageResponse" in data:
+    if "SendUsersMessageResponse" in data or "MessageResponse" in data:
         return validate_response(data)
     sidecar = path.with_name(f"{path.stem}.templates.json")
     templates = None
     if sidecar.exists():
         templates = [Template(t["kind"], t["name"], t["version"]) for t in load(sidecar)]
     return validate_request(data, templates=templates)
+
+
+def test_corpus_covers_both_operations() -> None:
+    ops = {contract.request_operation(load(p)) for p in VALID_REQUESTS}
+    assert ops == set(contract.OPERATIONS)
+    responses = [load(p) for p in VALID if p not in VALID_REQUESTS]
+    assert {contract.response_operation(r) for r in responses} == {"SendMessages"}
 
 
 def test_invalid_corpus_covers_every_rule() -> None:
@@ -725,24 +768,34 @@ def test_valid_corpus_has_no_violation(path: Path) -> None:
     assert check_file(path) == []
 
 
-@pytest.mark.parametrize("path", VALID, ids=lambda p: p.stem)
+VALID_REQUESTS = [p for p in VALID if "Response" not in next(iter(load(p)))]
+
+
+def body_of(params: dict[str, Any]) -> dict[str, Any]:
+    body = params.get("SendUsersMessageRequest") or params["MessageRequest"]
+    assert isinstance(body, dict)
+    return body
+
+
+@pytest.mark.parametrize("path", VALID_REQUESTS, ids=lambda p: p.stem)
 def test_botocore_accepts_valid_corpus(path: Path) -> None:
     from botocore.validate import ParamValidator
 
     params = load(path)
-    raw = params["SendUsersMessageRequest"]["MessageConfiguration"].get("EmailMessage", {})
+    raw = body_of(params)["MessageConfiguration"].get("EmailMessage", {})
     if "RawEmail" in raw:  # the JSON carries the wire form; boto3 takes bytes
         raw["RawEmail"]["Data"] = base64.b64decode(raw["RawEmail"]["Data"])
-    report = ParamValidator().validate(params, model.operation().input_shape)
+    operation = contract.request_operation(params)
+    report = ParamValidator().validate(params, model.operation(operation).input_shape)
     assert not report.has_errors(), report.generate_report()
     assert check_file(path) == []
 
 
 def test_valid_corpus_covers_every_channel() -> None:
-    configs = [load(p)["SendUsersMessageRequest"]["MessageConfiguration"] for p in VALID]
+    configs = [body_of(load(p))["MessageConfiguration"] for p in VALID_REQUESTS]
     used = {channel for cfg in configs for channel in cfg}
     assert used == set(model.channel_messages())
-    tcs = [load(p)["SendUsersMessageRequest"].get("TemplateConfiguration", {}) for p in VALID]
+    tcs = [body_of(load(p)).get("TemplateConfiguration", {}) for p in VALID_REQUESTS]
     assert {"EmailTemplate", "PushTemplate", "SMSTemplate", "VoiceTemplate"} <= {
         kind for tc in tcs for kind in tc
     }
@@ -760,3 +813,132 @@ def test_docs_name_every_rule(doc: str) -> None:
     text = (FIXTURES.parent / doc).read_text(encoding="utf-8")
     missing = [rule for rule in contract.RULES if f"`{rule}" not in text]
     assert missing == []
+
+
+# --- issue 15: the audit's findings (each failed before the fix) ---------------------------------
+
+
+def test_action_url_default_url_serves_a_channel_whose_action_is_url() -> None:
+    cfg = {
+        "DefaultPushNotificationMessage": {"Url": "https://example.com/o/1"},
+        "GCMMessage": {"Action": "URL", "Body": "b"},
+    }
+    assert validate_request(request(cfg)) == []
+    # ...but a default Url that no channel uses is still reported, once
+    unused = {"DefaultPushNotificationMessage": {"Url": "https://x"}, "GCMMessage": {"Body": "b"}}
+    v = only(validate_request(request(unused)), "action-url")
+    assert v.path == f"{CFG}.DefaultPushNotificationMessage.Url"
+
+
+@pytest.mark.parametrize("apns_member", ["APNSMessage", "DefaultPushNotificationMessage"])
+def test_apns_payload_rules_apply_to_a_users_raw_content(apns_member: str) -> None:
+    config = {apns_member: {"Body": "b"}}
+    users = {"u1": {"RawContent": json.dumps({"aps": {"alert": "hi"}})}}
+    v = only(validate_request(request(config, users=users)), "apns-content-available")
+    assert v.path == 'SendUsersMessageRequest.Users["u1"].RawContent.aps'
+    users = {"u1": {"RawContent": json.dumps({"aps": {"content-available": 1, "alert": "a"}})}}
+    found = validate_request(request(config, users=users))
+    assert (
+        only(found, "apns-silent-keys").path == 'SendUsersMessageRequest.Users["u1"].RawContent.aps'
+    )
+    good = {"u1": {"RawContent": json.dumps({"aps": {"content-available": 0, "alert": "a"}})}}
+    assert validate_request(request(config, users=good)) == []
+
+
+def test_apns_silent_consistency_for_a_users_raw_content() -> None:
+    config = {"APNSMessage": {"SilentPush": True}}
+    users = {"u1": {"RawContent": json.dumps({"aps": {"content-available": 0, "alert": "a"}})}}
+    v = only(validate_request(request(config, users=users)), "apns-silent-consistency")
+    assert v.path == 'SendUsersMessageRequest.Users["u1"].RawContent'
+
+
+def test_users_raw_content_without_apns_content_is_only_json() -> None:
+    users = {"u1": {"RawContent": json.dumps({"data": {"k": "v"}})}}
+    assert validate_request(request({"GCMMessage": {"Body": "b"}}, users=users)) == []
+
+
+def test_type_rule_can_be_turned_off_for_a_non_object_request() -> None:
+    assert validate_request([], severities={"type": "off"}) == []
+    assert validate_response([], severities={"type": "off"}) == []
+
+
+# --- substitution-missing -----------------------------------------------------------------------
+
+
+def test_substitution_missing_names_the_variable_and_the_path() -> None:
+    v = only(
+        validate_request(request({"SMSMessage": {"Body": "Hi {{name}}"}})), "substitution-missing"
+    )
+    assert v.severity == "warning"
+    assert v.path == f"{CFG}.SMSMessage.Body"
+    assert "{{name}}" in v.message
+    assert "user 'u1'" in v.message
+    assert v.actual == "'name'"
+
+
+@pytest.mark.parametrize(
+    ("config", "users"),
+    [
+        ({"SMSMessage": {"Body": "Hi {{name}}", "Substitutions": {"name": ["A"]}}}, None),
+        (
+            {
+                "DefaultMessage": {"Substitutions": {"name": ["A"]}},
+                "SMSMessage": {"Body": "{{name}}"},
+            },
+            None,
+        ),
+        ({"SMSMessage": {"Body": "Hi {{ name }}"}}, {"u1": {"Substitutions": {"name": ["A"]}}}),
+        ({"SMSMessage": {"Body": "Hi {{name}}"}}, {"u1": {"BodyOverride": "Hi"}}),
+        ({"GCMMessage": {"Body": "{{name}}", "RawContent": "{}"}}, None),
+        ({"SMSMessage": {"Body": "Hi {{User.UserAttributes.FirstName}}"}}, None),
+    ],
+    ids=["channel", "default-message", "user", "body-override", "raw-content", "attribute"],
+)
+def test_substitution_found_at_some_level(config: dict[str, Any], users: Any) -> None:
+    found = [
+        v
+        for v in validate_request(request(config, users=users))
+        if v.rule == "substitution-missing"
+    ]
+    assert found == []
+
+
+def test_substitution_missing_for_some_users_only() -> None:
+    users = {"a": {"Substitutions": {"name": ["A"]}}, "b": {}, "c": {"Substitutions": {"x": ["1"]}}}
+    v = only(
+        validate_request(request({"SMSMessage": {"Body": "{{name}}"}}, users=users)),
+        "substitution-missing",
+    )
+    assert "users 'b', 'c'" in v.message
+
+
+def test_substitution_missing_in_title_subject_header_and_override() -> None:
+    config = email([{"Name": "X-Id", "Value": "{{Ref}}"}])
+    config["EmailMessage"]["SimpleEmail"]["Subject"] = {"Data": "About {{Topic}}"}
+    users = {"u1": {"TitleOverride": "{{Title}}"}}
+    found = validate_request(request({**config, "GCMMessage": {"Title": "{{Push}}"}}, users=users))
+    paths = {v.path for v in found if v.rule == "substitution-missing"}
+    assert paths == {
+        f"{HEADERS}[0].Value",
+        'SendUsersMessageRequest.Users["u1"].TitleOverride',
+    }  # the user's TitleOverride replaces the subject and the push title for them
+
+
+def test_known_variables_are_not_flagged() -> None:
+    params = request({"SMSMessage": {"Body": "Hi {{name}}, {{User.UserAttributes.City}}"}})
+    known = frozenset({"name", "User.UserAttributes.City"})
+    assert validate_request(params, variables=known) == []
+    only(validate_request(params, variables=frozenset({"name"})), "substitution-missing")
+    v = only(validate_request(params), "substitution-missing")  # dotted: not judged
+    assert "{{name}}" in v.message
+
+
+def test_unresolved_header_variables_render_empty_in_both_rules() -> None:
+    value = "{{Missing}}" * 80  # 880 raw characters that render as ""
+    found = validate_request(request(email([{"Name": "X-Long", "Value": value}])))
+    v = only(found, "substitution-missing")
+    assert v.path == f"{HEADERS}[0].Value"
+    # given a value, the rendered length counts and the header is too long
+    subs = {"Substitutions": {"Missing": ["x" * 11]}}
+    found = validate_request(request(email([{"Name": "X-Long", "Value": value}], **subs)))
+    assert "renders to 880 characters" in only(found, "email-header-value-length").message

@@ -1,8 +1,9 @@
-"""JSON Schema (draft 2020-12) for ``send_users_messages`` requests and responses.
+"""JSON Schema (draft 2020-12) for ``send_users_messages`` and ``send_messages`` requests and
+responses.
 
 The structure comes from botocore's model (:mod:`pytest_pinpoint.model`), never retyped; the
 documented limits that the model lacks are added at their paths from the constants in
-:mod:`pytest_pinpoint.contract`. A schema cannot express every rule (rendered header lengths,
+:mod:`.limits`. A schema cannot express every rule (rendered header lengths,
 UTF-8 byte counts, RawContent payloads): :func:`pytest_pinpoint.validate_request` is the full
 check, the schema is for other tools (hypothesis-jsonschema, editors, other languages).
 """
@@ -13,7 +14,9 @@ import copy
 import functools
 from typing import Any
 
-from . import contract, model
+from .. import model
+from . import limits
+from .limits import CLI_V2, QUOTA, REQUEST_PAYLOAD, RESPONSE_PAYLOAD, SEND_USERS_MESSAGES
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -71,60 +74,52 @@ def _limit(schema: dict[str, Any], path: str, **keywords: Any) -> None:
     _at(schema, path).update(keywords)
 
 
-_SOURCE = "000_55cfda106dd42147.txt"
+def _check(operation: str) -> None:
+    if operation not in limits.OPERATIONS:
+        raise ValueError(
+            f"operation must be one of {', '.join(limits.OPERATIONS)}, not {operation!r}"
+        )
 
 
-@functools.lru_cache(maxsize=1)
-def _request_schema() -> dict[str, Any]:
-    body = _from_node(model.request_node())
-    cfg = "SendUsersMessageRequest.MessageConfiguration"
+def _message_limits(body: dict[str, Any], cfg: str) -> None:
+    """The documented MessageConfiguration limits, the same for both operations."""
     headers = f"{cfg}.EmailMessage.SimpleEmail.Headers"
-    priorities = [*contract.APNS_PRIORITIES, *contract.GCM_PRIORITIES]
-
-    _limit(
-        body,
-        "SendUsersMessageRequest.Users",
-        minProperties=1,
-        maxProperties=contract.MAX_USERS,
-        propertyNames={"minLength": 1, "pattern": r"\S"},
-        description=f"At most {contract.MAX_USERS} user IDs per request (service quota, not "
-        "stated in the seed documents); a user ID is a non-empty string.",
-    )
     _limit(
         body,
         headers,
-        maxItems=contract.MAX_EMAIL_HEADERS,
-        description=f"{_SOURCE}: SimpleEmail.Headers, up to {contract.MAX_EMAIL_HEADERS}.",
+        maxItems=limits.MAX_EMAIL_HEADERS,
+        description=f"{CLI_V2}, SimpleEmail.Headers: up to {limits.MAX_EMAIL_HEADERS}.",
     )
-    _limit(body, f"{headers}.[].Name", maxLength=contract.MAX_HEADER_NAME_LENGTH)
+    _limit(body, f"{headers}.[].Name", maxLength=limits.MAX_HEADER_NAME_LENGTH)
     _limit(
         body,
         f"{headers}.[].Value",
-        maxLength=contract.MAX_HEADER_VALUE_LENGTH,
-        description=f"At most {contract.MAX_HEADER_VALUE_LENGTH} characters after rendering: "
-        "{CreationDate} renders as 24 characters and {{Variables}} render from each user's "
-        "Substitutions, so the raw length here is only a lower bound "
+        maxLength=limits.MAX_HEADER_VALUE_LENGTH,
+        description=f"At most {limits.MAX_HEADER_VALUE_LENGTH} characters after rendering: "
+        "{CreationDate} renders as 24 characters and {{Variables}} render from each "
+        "recipient's Substitutions, so the raw length here is only a lower bound "
         "(validate_request checks the rendered length).",
     )
     _limit(
         body,
         f"{cfg}.APNSMessage.CollapseId",
-        maxLength=contract.MAX_COLLAPSE_ID_BYTES,
-        description=f"The real limit is {contract.MAX_COLLAPSE_ID_BYTES} UTF-8 bytes, not "
+        maxLength=limits.MAX_COLLAPSE_ID_BYTES,
+        description=f"The real limit is {limits.MAX_COLLAPSE_ID_BYTES} UTF-8 bytes, not "
         "characters: JSON Schema counts characters, so multibyte IDs can pass here and still "
         "be rejected (validate_request counts bytes).",
     )
-    _limit(body, f"{cfg}.APNSMessage.APNSPushType", enum=list(contract.APNS_PUSH_TYPES))
+    _limit(body, f"{cfg}.APNSMessage.APNSPushType", enum=list(limits.APNS_PUSH_TYPES))
     _limit(
         body,
         f"{cfg}.APNSMessage.PreferredAuthenticationMethod",
-        enum=list(contract.APNS_AUTH_METHODS),
+        enum=list(limits.APNS_AUTH_METHODS),
     )
     _limit(
         body,
         f"{cfg}.GCMMessage.PreferredAuthenticationMethod",
-        enum=list(contract.GCM_AUTH_METHODS),
+        enum=list(limits.GCM_AUTH_METHODS),
     )
+    priorities = [*limits.APNS_PRIORITIES, *limits.GCM_PRIORITIES]
     for channel in ("APNSMessage", "GCMMessage"):
         _limit(
             body,
@@ -133,10 +128,10 @@ def _request_schema() -> dict[str, Any]:
             description="Each channel accepts the other's value and converts it "
             "(5 = normal, 10 = high).",
         )
-    for channel in contract.TTL_CHANNELS:
+    for channel in limits.TTL_CHANNELS:
         ttl: dict[str, Any] = {"minimum": 0}
-        if channel in contract.TTL_MAXIMA:
-            ttl["maximum"] = contract.TTL_MAXIMA[channel]
+        if channel in limits.TTL_MAXIMA:
+            ttl["maximum"] = limits.TTL_MAXIMA[channel]
         _limit(body, f"{cfg}.{channel}.TimeToLive", **ttl)
     _limit(
         body,
@@ -144,37 +139,64 @@ def _request_schema() -> dict[str, Any]:
         contentMediaType="message/rfc822",
         description="A MIME message, base64-encoded in JSON (boto3 takes the raw bytes).",
     )
+
+
+@functools.cache
+def _request_schema(operation: str) -> dict[str, Any]:
+    body = _from_node(model.request_node(operation))
+    payload = REQUEST_PAYLOAD[operation]
+    _message_limits(body, f"{payload}.MessageConfiguration")
+    if operation == SEND_USERS_MESSAGES:
+        _limit(
+            body,
+            f"{payload}.Users",
+            minProperties=1,
+            maxProperties=limits.MAX_USERS,
+            propertyNames={"minLength": 1, "pattern": r"\S"},
+            description=f"At most {limits.MAX_USERS} user IDs per request ({QUOTA}); a user ID "
+            "is a non-empty string.",
+        )
+    name = "send_users_messages" if operation == SEND_USERS_MESSAGES else "send_messages"
     return {
         "$schema": DRAFT,
-        "title": "send_users_messages request (boto3 keyword arguments)",
-        "description": f"Generated from botocore's Pinpoint model ({model.OPERATION_NAME}) plus "
-        f"the documented limits of {_SOURCE}.",
+        "title": f"{name} request (boto3 keyword arguments)",
+        "description": f"Generated from botocore's Pinpoint model ({operation}) plus the "
+        f"documented limits of the {CLI_V2} page.",
         **body,
     }
 
 
-@functools.lru_cache(maxsize=1)
-def _response_schema() -> dict[str, Any]:
-    body = _from_node(model.response_node())
-    result = "SendUsersMessageResponse.Result.*.*"
-    _limit(body, f"{result}.DeliveryStatus", enum=list(contract.delivery_statuses()))
+@functools.cache
+def _response_schema(operation: str) -> dict[str, Any]:
+    body = _from_node(model.response_node(operation))
+    payload = RESPONSE_PAYLOAD[operation]
+    results = (
+        ["Result.*.*"] if operation == SEND_USERS_MESSAGES else ["Result.*", "EndpointResult.*"]
+    )
+    for result in results:
+        _limit(body, f"{payload}.{result}.DeliveryStatus", enum=list(limits.delivery_statuses()))
+    name = "send_users_messages" if operation == SEND_USERS_MESSAGES else "send_messages"
     return {
         "$schema": DRAFT,
-        "title": "send_users_messages response",
-        "description": f"Generated from botocore's Pinpoint model ({model.OPERATION_NAME}). "
+        "title": f"{name} response",
+        "description": f"Generated from botocore's Pinpoint model ({operation}). "
         "boto3 adds ResponseMetadata: drop it before validating.",
         **body,
     }
 
 
-def request_schema() -> dict[str, Any]:
-    """JSON Schema for ``{"ApplicationId": ..., "SendUsersMessageRequest": {...}}``.
+def request_schema(operation: str = SEND_USERS_MESSAGES) -> dict[str, Any]:
+    """JSON Schema for ``{"ApplicationId": ..., "SendUsersMessageRequest": {...}}`` (or, with
+    ``operation="SendMessages"``, ``{"ApplicationId": ..., "MessageRequest": {...}}``).
 
     A fresh deep copy on each call: callers may modify it freely.
     """
-    return copy.deepcopy(_request_schema())
+    _check(operation)
+    return copy.deepcopy(_request_schema(operation))
 
 
-def response_schema() -> dict[str, Any]:
-    """JSON Schema for ``{"SendUsersMessageResponse": {...}}`` (without ResponseMetadata)."""
-    return copy.deepcopy(_response_schema())
+def response_schema(operation: str = SEND_USERS_MESSAGES) -> dict[str, Any]:
+    """JSON Schema for ``{"SendUsersMessageResponse": {...}}`` or ``{"MessageResponse": {...}}``
+    (without ResponseMetadata)."""
+    _check(operation)
+    return copy.deepcopy(_response_schema(operation))

@@ -1,0 +1,40 @@
+"""SMS and voice: the message type and the origination number."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .fields import check_enum
+from .limits import E164, E164_DIGITS, SHORT_CODE, SHORT_CODE_DIGITS, sms_message_types
+from .violation import Collector
+from .walk import obj, text
+
+_LO, _HI = SHORT_CODE_DIGITS
+
+
+def check_sms_voice(cfg: dict[str, Any], path: str, c: Collector) -> None:
+    sms = obj(cfg, "SMSMessage")
+    if sms is not None:
+        spath = f"{path}.SMSMessage"
+        check_enum(sms, "MessageType", sms_message_types(), "sms-message-type-enum", spath, c)
+        number = text(sms, "OriginationNumber")
+        # 000: "one of the dedicated long or short codes": E.164 long code or a short code.
+        if number is not None and not (E164.fullmatch(number) or SHORT_CODE.fullmatch(number)):
+            c.add(
+                "origination-e164",
+                f"{spath}.OriginationNumber",
+                f"{number!r} is neither a long code in E.164 form (+, a first digit 1-9, at most "
+                f"{E164_DIGITS} digits) nor a short code ({_LO}-{_HI} digits)",
+                number,
+            )
+    voice = obj(cfg, "VoiceMessage")
+    number = text(voice, "OriginationNumber") if voice is not None else None
+    # 000: VoiceMessage "the long code ... we recommend that you specify ... in E.164 format".
+    if number is not None and not E164.fullmatch(number):
+        c.add(
+            "origination-e164",
+            f"{path}.VoiceMessage.OriginationNumber",
+            f"{number!r} is not a long code in E.164 form (+, a first digit 1-9, at most "
+            f"{E164_DIGITS} digits), as recommended",
+            number,
+        )
