@@ -23,7 +23,6 @@ HEADERS_16 = {
         }
     }
 }
-NEEDS_SEND_MESSAGES = pytest.mark.xfail(strict=False, reason="needs contract SendMessages support")
 
 
 def users_request(config: dict[str, Any]) -> dict[str, Any]:
@@ -86,7 +85,6 @@ def messages_response(status: str = "SUCCESSFUL", code: Any = 200) -> dict[str, 
 SEND_USERS = ("send_users_messages", users_request, users_response)
 SEND = pytest.param(
     ("send_messages", messages_request, messages_response),
-    marks=NEEDS_SEND_MESSAGES,
     id="send_messages",
 )
 OPERATIONS = [pytest.param(SEND_USERS, id="send_users_messages"), SEND]
