@@ -12,11 +12,12 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 _EXPORTS = {
-    "PinpointStub": "fake",
-    "SentMessage": "fake",
-    "Call": "fake",
-    "HttpReply": "fake",
-    "LoopbackServer": "server",
+    "PinpointStub": "service.stub",
+    "SentMessage": "service.record",
+    "Call": "service.record",
+    "HttpReply": "service.http",
+    "LoopbackServer": "interception.server",
+    "StubOptions": "options",
     "PinpointStubError": "errors",
     "Rule": "contract",
     "RULES": "contract",
@@ -45,9 +46,12 @@ if TYPE_CHECKING:
         validate_response,
     )
     from .errors import PinpointStubError
-    from .fake import Call, HttpReply, PinpointStub, SentMessage
+    from .interception.server import LoopbackServer
+    from .options import StubOptions
+    from .service.http import HttpReply
+    from .service.record import Call, SentMessage
+    from .service.stub import PinpointStub
     from .schema import request_schema, response_schema
-    from .server import LoopbackServer
     from .stubber import ContractStubber
 
 
