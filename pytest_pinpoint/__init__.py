@@ -48,10 +48,10 @@ if TYPE_CHECKING:
     from .errors import PinpointStubError
     from .interception.server import LoopbackServer
     from .options import StubOptions
+    from .schema import request_schema, response_schema
     from .service.http import HttpReply
     from .service.record import Call, SentMessage
     from .service.stub import PinpointStub
-    from .schema import request_schema, response_schema
     from .stubber import ContractStubber
 
 

@@ -19,10 +19,10 @@ from botocore.exceptions import ClientError
 from seed_example import assert_documented_result
 
 from pytest_pinpoint import aio
-from pytest_pinpoint.interception import registry
 from pytest_pinpoint.errors import PinpointStubError
-from pytest_pinpoint.service.stub import PinpointStub
+from pytest_pinpoint.interception import registry
 from pytest_pinpoint.interception.server import LoopbackServer
+from pytest_pinpoint.service.stub import PinpointStub
 
 APP_ID = "611e3e3cdd47474c9c1399a505665b91"
 # The worked example of 000_55cfda106dd42147.txt.

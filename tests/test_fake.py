@@ -15,8 +15,8 @@ from unittest import mock
 import pytest
 
 from pytest_pinpoint import contract, model
-from pytest_pinpoint.errors import PinpointStubError
 from pytest_pinpoint.contract import STATUS_DETAILS
+from pytest_pinpoint.errors import PinpointStubError
 from pytest_pinpoint.service.http import HttpReply
 from pytest_pinpoint.service.record import SentMessage
 from pytest_pinpoint.service.router import MAX_PAYLOAD_BYTES

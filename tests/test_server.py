@@ -14,11 +14,11 @@ from urllib.parse import urlsplit
 import pytest
 from seed_example import assert_documented_result
 
+from pytest_pinpoint.cli import serve_command
 from pytest_pinpoint.errors import PinpointStubError
+from pytest_pinpoint.interception.server import LoopbackServer, server_fixture
 from pytest_pinpoint.service.router import MAX_PAYLOAD_BYTES
 from pytest_pinpoint.service.stub import PinpointStub
-from pytest_pinpoint.cli import serve_command
-from pytest_pinpoint.interception.server import LoopbackServer, server_fixture
 
 APP_ID = "611e3e3cdd47474c9c1399a505665b91"
 PATH = f"/v1/apps/{APP_ID}/users-messages"

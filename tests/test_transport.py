@@ -8,9 +8,9 @@ import boto3
 import botocore.endpoint
 import pytest
 
+from pytest_pinpoint.errors import PinpointStubError
 from pytest_pinpoint.interception import botocore as botocore_adapter
 from pytest_pinpoint.interception import registry
-from pytest_pinpoint.errors import PinpointStubError
 from pytest_pinpoint.service.stub import PinpointStub
 
 APP_ID = "611e3e3cdd47474c9c1399a505665b91"

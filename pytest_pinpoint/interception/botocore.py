@@ -174,7 +174,7 @@ def _unpatch_moto() -> None:
     with _lock:
         found = _originals.pop(("moto", "__call__"), None)
         if found is not None:
-            setattr(found[0], "__call__", found[1])
+            found[0].__call__ = found[1]
 
 
 def install(hooks: Hooks, on_import: Callable[[], None]) -> None:

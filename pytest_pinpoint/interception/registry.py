@@ -165,7 +165,9 @@ def add_getter(get_stub: StubGetter) -> None:
     """Answer Pinpoint requests (botocore and aiobotocore) from ``get_stub()`` while it returns
     a stub; aiobotocore is patched at once (PinpointStubError when it is not installed)."""
     if not callable(get_stub):
-        raise PinpointStubError(f"aio.install(get_stub): get_stub must be callable, not {get_stub!r}")
+        raise PinpointStubError(
+            f"aio.install(get_stub): get_stub must be callable, not {get_stub!r}"
+        )
     aio_adapter.check_available()
     with _lock:
         _top, entries, _walk, guard = _snapshot

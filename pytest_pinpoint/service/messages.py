@@ -44,7 +44,7 @@ def send_users_messages(svc: Service, request: Request) -> HttpReply:
             templates = list(svc.state.templates) if svc.state.templates else None
         violations = contract.validate_request(
             params,
-            severities=options.rule_severities,  # type: ignore[arg-type]
+            severities=options.rule_severities,
             templates=templates,
         )
     with svc.state.lock:

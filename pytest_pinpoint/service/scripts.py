@@ -186,5 +186,7 @@ class Scripts:
             for f in self.failures
             if f.used < f.times
         ]
-        out += [f"expect_violation({r!r}) never occurred" for r, n in self.expected.items() if n == 0]
+        out += [
+            f"expect_violation({r!r}) never occurred" for r, n in self.expected.items() if n == 0
+        ]
         return out

@@ -45,8 +45,15 @@ from . import record, router
 from .context import Service
 from .http import HttpReply
 from .record import Call, SentMessage
-from .scripts import Failure, OutcomeRule, OutcomeScript, check_channel, check_error
-from .scripts import check_status, check_times
+from .scripts import (
+    Failure,
+    OutcomeRule,
+    OutcomeScript,
+    check_channel,
+    check_error,
+    check_status,
+    check_times,
+)
 from .state import State, checked_endpoints
 
 if TYPE_CHECKING:
