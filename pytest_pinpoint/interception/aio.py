@@ -20,7 +20,6 @@ from collections.abc import Callable
 from typing import Any
 
 from ..errors import PinpointStubError
-from ..service.http import body_bytes
 from .hooks import ENDPOINT_PREFIX, Hooks
 
 MODULE = "aiobotocore.endpoint"
@@ -47,20 +46,16 @@ class _AsyncRawBody:
 
 
 def _send(original: Any, hooks: Hooks) -> Callable[[Any, Any], Any]:
-    resolve, answered = hooks.resolve, hooks.answered
+    answer = hooks.answer
 
     async def _send(self: Any, request: Any) -> Any:
-        if getattr(self, "_endpoint_prefix", None) != ENDPOINT_PREFIX:
-            return await original(self, request)
-        stub = resolve(request.method, request.url)
-        if stub is None:
+        reply = None
+        if getattr(self, "_endpoint_prefix", None) == ENDPOINT_PREFIX:
+            reply = answer(request)
+        if reply is None:
             return await original(self, request)
         from aiobotocore.awsrequest import AioAWSResponse
 
-        reply = stub.handle(
-            request.method, request.url, dict(request.headers.items()), body_bytes(request.body)
-        )
-        answered(stub, reply.status)
         # aiobotocore's own HTTP session hands botocore lower-cased header names.
         headers = {k.lower(): v for k, v in reply.headers.items()}
         return AioAWSResponse(request.url, reply.status, headers, _AsyncRawBody(reply.body))

@@ -31,7 +31,6 @@ import threading
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from ..service.http import body_bytes
 from .hooks import ENDPOINT_PREFIX, Hooks
 
 TARGET = "botocore.endpoint"
@@ -62,21 +61,14 @@ def _pinpoint_signing_name() -> str:
 
 
 def _send(original: Any, hooks: Hooks) -> Callable[[Any, Any], Any]:
-    resolve, answered = hooks.resolve, hooks.answered
+    answer = hooks.answer
 
     def _send(self: Any, request: Any) -> Any:
         if self._endpoint_prefix == ENDPOINT_PREFIX:
-            stub = resolve(request.method, request.url)
-            if stub is not None:
+            reply = answer(request)
+            if reply is not None:
                 from botocore.awsrequest import AWSResponse
 
-                reply = stub.handle(
-                    request.method,
-                    request.url,
-                    dict(request.headers.items()),
-                    body_bytes(request.body),
-                )
-                answered(stub, reply.status)
                 return AWSResponse(request.url, reply.status, reply.headers, _RawBody(reply.body))
         return original(self, request)
 

@@ -23,7 +23,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..errors import PinpointStubError
-from ..service.http import Handler, is_loopback_url
+from ..service.http import Handler, HttpReply, body_bytes, is_loopback_url
 from . import aio as aio_adapter
 from . import botocore as botocore_adapter
 from .hooks import Hooks
@@ -84,8 +84,15 @@ def _active() -> bool:
     return bool(_snapshot[1])
 
 
-def _answered(stub: Any, status: int) -> None:
-    _backoff_for.set(stub if status >= 400 else None)
+def _answer(request: Any) -> HttpReply | None:
+    stub = _resolve(request.method, request.url)
+    if stub is None:
+        return None
+    reply = stub.handle(
+        request.method, request.url, dict(request.headers.items()), body_bytes(request.body)
+    )
+    _backoff_for.set(stub if reply.status >= 400 else None)
+    return reply
 
 
 def _backoff(seconds: float) -> bool:
@@ -111,7 +118,7 @@ def _modules_changed() -> None:
             _sync()
 
 
-HOOKS = Hooks(_resolve, _active, _answered, _backoff, _call_done, _modules_changed)
+HOOKS = Hooks(_answer, _active, _backoff, _call_done, _modules_changed)
 
 
 def _publish(entries: tuple[Any, ...], guard: bool) -> None:
