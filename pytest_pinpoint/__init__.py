@@ -12,11 +12,12 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 _EXPORTS = {
-    "PinpointStub": "fake",
-    "SentMessage": "fake",
-    "Call": "fake",
-    "HttpReply": "fake",
-    "LoopbackServer": "server",
+    "PinpointStub": "service.stub",
+    "SentMessage": "service.record",
+    "Call": "service.record",
+    "HttpReply": "service.http",
+    "LoopbackServer": "interception.server",
+    "StubOptions": "options",
     "PinpointStubError": "errors",
     "Rule": "contract",
     "RULES": "contract",
@@ -49,8 +50,11 @@ if TYPE_CHECKING:
     from .contract.schema import request_schema, response_schema
     from .errors import PinpointStubError
     from .factory import PinpointStubFactory
-    from .fake import Call, HttpReply, PinpointStub, SentMessage
-    from .server import LoopbackServer
+    from .interception.server import LoopbackServer
+    from .options import StubOptions
+    from .service.http import HttpReply
+    from .service.record import Call, SentMessage
+    from .service.stub import PinpointStub
     from .stubber import ContractStubber, ContractStubberError
 
 

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from typing import Any, TextIO
 
 from . import __version__
+from .options import CONTRACT_MODES
 
 # Used when a file is a request body (the AWS CLI's --send-users-message-request or
 # --message-request file), which carries no ApplicationId of its own. The AWS CLI v2 reference
@@ -187,13 +188,66 @@ def _cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+# --- serve: the loopback server until Ctrl-C or SIGTERM ------------------------------------------
+
+
+class _Terminated(Exception):
+    pass
+
+
+def serve_command(args: argparse.Namespace) -> int:
+    """``pytest-pinpoint serve``: serve until Ctrl-C or SIGTERM.
+
+    Returns 0 after a clean stop, 2 (with one line on stderr) for bad options or files.
+    """
+    import signal
+    import threading
+
+    from .errors import PinpointStubError
+    from .interception.server import DEFAULT_HOST, LoopbackServer
+    from .options import read_outcomes
+
+    options: dict[str, Any] = {
+        name: value
+        for name in ("seed", "contract")
+        if (value := getattr(args, name, None)) is not None
+    }
+    try:
+        if getattr(args, "outcomes", None):
+            options["outcomes"] = read_outcomes(args.outcomes)
+        server = LoopbackServer(host=args.host or DEFAULT_HOST, port=args.port or 0, **options)
+        server.start()
+    except PinpointStubError as exc:
+        print(f"pytest-pinpoint serve: error: {exc}", file=sys.stderr, flush=True)
+        return EXIT_USAGE
+
+    def on_sigterm(signum: int, frame: Any) -> None:
+        raise _Terminated
+
+    in_main = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, on_sigterm) if in_main else None
+    try:
+        url = server.url
+        print(f"pytest-pinpoint: serving send_users_messages at {url} (Ctrl-C to stop)", flush=True)
+        forever = threading.Event()
+        while not forever.wait(3600):
+            pass
+    except (KeyboardInterrupt, _Terminated):
+        pass
+    finally:
+        if in_main:
+            signal.signal(signal.SIGTERM, previous if previous is not None else signal.SIG_DFL)
+        server.stop()
+    calls = len(server.stub.calls)
+    print(f"pytest-pinpoint: stopped after {calls} call{'s' * (calls != 1)}", flush=True)
+    return EXIT_OK
+
+
 def _cmd_serve(args: argparse.Namespace, err: TextIO) -> int:
     from .errors import PinpointStubError
 
     try:
-        from .server import serve_command
-
-        return int(serve_command(args))
+        return serve_command(args)
     except ImportError as exc:
         # Only a missing part of this package (the server, or the fake behind it) is an
         # installation problem to report on one line; anything else is a real bug.
@@ -272,7 +326,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=0, help="0 picks a free port")
     serve.add_argument("--seed", type=int, default=None, help="seed for deterministic IDs")
     serve.add_argument("--outcomes", metavar="FILE", help="JSON file of scripted outcomes")
-    serve.add_argument("--contract", choices=("strict", "warn", "off"), default="strict")
+    serve.add_argument("--contract", choices=CONTRACT_MODES, default="strict")
     return parser
 
 

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .fake import PinpointStub
+    from .service.stub import PinpointStub
 
 _WARM_URL = "https://pinpoint.us-east-1.amazonaws.com/v1/apps/warm-up/users-messages"
 
@@ -44,7 +44,7 @@ class PinpointStubFactory:
     @contextlib.contextmanager
     def __call__(self, **options: Any) -> Iterator[PinpointStub]:
         __tracebackhide__ = True
-        from .fake import PinpointStub
+        from .service.stub import PinpointStub
 
         stub = PinpointStub(**{**self._defaults, **options})
         try:
@@ -57,7 +57,7 @@ class PinpointStubFactory:
     def warm(self) -> None:
         """Pay once, outside any example, what the first send would pay (botocore's model and
         the compiled contract): Hypothesis' deadline then sees the same cost in every example."""
-        from .fake import PinpointStub
+        from .service.stub import PinpointStub
 
         body = {"MessageConfiguration": {"SMSMessage": {"Body": "warm"}}, "Users": {"u": {}}}
         PinpointStub().handle("POST", _WARM_URL, {}, json.dumps(body).encode())

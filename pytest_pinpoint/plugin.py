@@ -2,7 +2,8 @@
 
 Thin on purpose, and cheap to load: boto3, botocore and hypothesis are imported only inside
 fixtures and hooks that need them (the live-send guard patches botocore when it is imported,
-through an import hook in :mod:`pytest_pinpoint.transport`).
+through an import hook in :mod:`pytest_pinpoint.interception.botocore`). The options are
+:class:`~pytest_pinpoint.options.StubOptions`: the marker's keywords are its fields.
 """
 
 from __future__ import annotations
@@ -12,23 +13,15 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from .options import CONTRACT_MODES, OPTION_NAMES
+
 if TYPE_CHECKING:
     from .factory import PinpointStubFactory
-    from .fake import PinpointStub
+    from .interception.server import LoopbackServer
+    from .service.stub import PinpointStub
 
-CONTRACT_MODES = ("strict", "warn", "off")
-# The keyword-only options of PinpointStub.__init__ (tests check the two stay equal).
-MARKER_OPTIONS = (
-    "contract",
-    "seed",
-    "severities",
-    "strict_users",
-    "known_apps",
-    "users",
-    "outcomes",
-    "fail_on_unused",
-    "clock",
-)
+# The keyword-only options of PinpointStub.__init__ = the fields of StubOptions.
+MARKER_OPTIONS = OPTION_NAMES
 _GUARD_KEY = pytest.StashKey[bool]()
 
 
@@ -153,7 +146,7 @@ def pinpoint_stub(request: pytest.FixtureRequest) -> Iterator[PinpointStub]:
     outcomes, failures or expected violations that were never used.
     """
     from .errors import PinpointStubError
-    from .fake import PinpointStub
+    from .service.stub import PinpointStub
 
     try:
         stub = PinpointStub(**_options(request))
@@ -185,22 +178,27 @@ def pinpoint_responses(pinpoint_stub: PinpointStub) -> Iterator[Any]:
         yield mock
 
 
-def _serve(options: dict[str, Any], request: pytest.FixtureRequest) -> Iterator[Any]:
-    from .server import LoopbackServer
+def _serve(options: dict[str, Any], request: pytest.FixtureRequest) -> Iterator[LoopbackServer]:
+    from .errors import PinpointStubError
+    from .interception.server import LoopbackServer
 
-    server = LoopbackServer(**options)
+    try:
+        server = LoopbackServer(**options)
+    except PinpointStubError as exc:
+        pytest.fail(f"@pytest.mark.pinpoint: {exc}", pytrace=False)
     try:
         with server:
             yield server
     finally:
         _record(request, server.stub)
-    problems = server.stub.problems()
+    # exceptions the stub raised (answered 500, maybe retried and swallowed) fail the test too
+    problems = server.problems()
     if problems:
         pytest.fail("pinpoint_server: " + "\n".join(problems), pytrace=False)
 
 
 @pytest.fixture
-def pinpoint_server(request: pytest.FixtureRequest) -> Iterator[Any]:
+def pinpoint_server(request: pytest.FixtureRequest) -> Iterator[LoopbackServer]:
     """A loopback HTTP server (``.url``, ``.stub``) answering send_users_messages from its own
     stub, for the AWS CLI, subprocesses and other SDKs (``--endpoint-url``). Takes the same
     ``@pytest.mark.pinpoint(...)`` options as ``pinpoint_stub``."""
@@ -208,7 +206,7 @@ def pinpoint_server(request: pytest.FixtureRequest) -> Iterator[Any]:
 
 
 @pytest.fixture(scope="session")
-def pinpoint_server_session(request: pytest.FixtureRequest) -> Iterator[Any]:
+def pinpoint_server_session(request: pytest.FixtureRequest) -> Iterator[LoopbackServer]:
     """One loopback server for the whole session (options from the ini / command line)."""
     contract, seed = _settings(request.config)
     _track(request.config)
@@ -307,13 +305,13 @@ def _wants_guard(item: pytest.Item) -> bool:
 
 
 def _arm(item: pytest.Item) -> None:
-    # The transport patches botocore now if it is loaded, or the moment it is imported.
+    # The registry patches botocore now if it is loaded, or the moment it is imported.
     if item.stash.get(_GUARD_KEY, False):
         return
     if _wants_guard(item):
-        from . import transport
+        from .interception import registry
 
-        transport.set_guard(True)
+        registry.set_guard(True)
         item.stash[_GUARD_KEY] = True
 
 
@@ -333,7 +331,7 @@ def pytest_runtest_teardown(item: pytest.Item) -> Generator[None, None, None]:
         return (yield)
     finally:
         if item.stash.get(_GUARD_KEY, False):
-            from . import transport
+            from .interception import registry
 
-            transport.set_guard(False)
+            registry.set_guard(False)
             item.stash[_GUARD_KEY] = False

@@ -124,7 +124,6 @@ class Rendered:
     priority: str | None
     push_type: str | None
     raw_content: str | None
-    silent: bool
 
 
 def _dict(parent: Any, key: str) -> dict[str, Any]:
@@ -237,13 +236,11 @@ def render_endpoint(
         body = render_text(body, subs, creation_date) if body is not None else None
         title = render_text(title, subs, creation_date) if title is not None else None
 
-    silent_flag = own.get("SilentPush", default.get("SilentPush") if push else None)
-    silent = silent_flag is True or _aps_silent(raw)
     push_type: str | None = None
     if channel in APNS_CHANNEL_TYPES:
         given = own.get("APNSPushType")
+        silent = own.get("SilentPush", default.get("SilentPush")) is True or _aps_silent(raw)
         push_type = given if isinstance(given, str) else ("background" if silent else "alert")
-        silent = silent or push_type == "background"
     return Rendered(
         body=body,
         title=title,
@@ -251,5 +248,4 @@ def render_endpoint(
         priority=_priority(channel, own.get("Priority")),
         push_type=push_type,
         raw_content=raw,
-        silent=silent,
     )

@@ -29,7 +29,7 @@ from botocore.stub import Stubber
 # operation as `model=` to event handlers.
 from . import contract as _contract
 from . import model as _model
-from .fake import CONTRACT_MODES
+from .options import CONTRACT_MODES
 
 __all__ = ["ContractStubber", "ContractStubberError"]
 

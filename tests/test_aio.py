@@ -18,10 +18,11 @@ from aiobotocore.session import get_session
 from botocore.exceptions import ClientError
 from seed_example import assert_documented_result
 
-from pytest_pinpoint import aio, transport
+from pytest_pinpoint import aio
 from pytest_pinpoint.errors import PinpointStubError
-from pytest_pinpoint.fake import PinpointStub
-from pytest_pinpoint.server import LoopbackServer
+from pytest_pinpoint.interception import registry
+from pytest_pinpoint.interception.server import LoopbackServer
+from pytest_pinpoint.service.stub import PinpointStub
 
 APP_ID = "611e3e3cdd47474c9c1399a505665b91"
 # The worked example of 000_55cfda106dd42147.txt.
@@ -160,13 +161,15 @@ def test_other_services_are_not_intercepted(stub: PinpointStub) -> None:
 
 def test_guard_blocks_live_sends_without_a_stub() -> None:
     aio.install(lambda: None)
-    was_on = transport.guard_enabled()
-    transport.set_guard(True)
+    was_on = registry.guard_enabled()
+    registry.set_guard(True)
     try:
+        # the real endpoint: the guard raises before any socket (a loopback URL is let
+        # through, as for botocore: pytest-pinpoint serve keeps the message on this machine)
         with pytest.raises(PinpointStubError, match="send_users_messages reached Pinpoint"):
-            asyncio.run(send(endpoint_url="http://127.0.0.1:9"))
+            asyncio.run(send())
     finally:
-        transport.set_guard(was_on)
+        registry.set_guard(was_on)
         aio.uninstall()
 
 

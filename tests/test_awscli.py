@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 import pytest
 from seed_example import assert_documented_result
 
-from pytest_pinpoint.server import LoopbackServer
+from pytest_pinpoint.interception.server import LoopbackServer
 
 APP_ID = "611e3e3cdd47474c9c1399a505665b91"
 # Contents of myfile.json in 000_55cfda106dd42147.txt.
@@ -175,7 +175,7 @@ def test_serve_command_answers_and_stops_on_ctrl_c(tmp_path: Path, cli_env: dict
 
 def test_serve_command_stops_on_sigterm(cli_env: dict[str, str]) -> None:
     code = (
-        "import argparse, sys; from pytest_pinpoint.server import serve_command; "
+        "import argparse, sys; from pytest_pinpoint.cli import serve_command; "
         "sys.exit(serve_command(argparse.Namespace(host='127.0.0.1', port=0, seed=None, "
         "outcomes=None, contract='warn')))"
     )

@@ -275,12 +275,10 @@ def test_schema(capsys: pytest.CaptureFixture[str], flag: list[str]) -> None:
 
 
 def test_serve_passes_the_namespace(monkeypatch: pytest.MonkeyPatch) -> None:
-    import types
+    from pytest_pinpoint import cli
 
     seen: list[Any] = []
-    fake = types.ModuleType("pytest_pinpoint.server")
-    fake.serve_command = lambda args: seen.append(args) or 0  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "pytest_pinpoint.server", fake)
+    monkeypatch.setattr(cli, "serve_command", lambda args: seen.append(args) or 0)
     argv = ["serve", "--port", "8123", "--seed", "7", "--outcomes", "o.json", "--contract", "warn"]
     assert main(argv) == 0
     (args,) = seen
@@ -294,12 +292,10 @@ def test_serve_passes_the_namespace(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_serve_defaults(monkeypatch: pytest.MonkeyPatch) -> None:
-    import types
+    from pytest_pinpoint import cli
 
     seen: list[Any] = []
-    fake = types.ModuleType("pytest_pinpoint.server")
-    fake.serve_command = lambda args: seen.append(args) or 3  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "pytest_pinpoint.server", fake)
+    monkeypatch.setattr(cli, "serve_command", lambda args: seen.append(args) or 3)
     assert main(["serve"]) == 3
     (args,) = seen
     assert (args.host, args.port, args.seed, args.outcomes, args.contract) == (
@@ -314,7 +310,8 @@ def test_serve_defaults(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_serve_unavailable(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setitem(sys.modules, "pytest_pinpoint.server", None)  # import raises ImportError
+    # import raises ImportError
+    monkeypatch.setitem(sys.modules, "pytest_pinpoint.interception.server", None)
     code, out, err = run(capsys, "serve")
     assert (code, out) == (2, "")
     assert err.startswith("pytest-pinpoint serve: the server is not available")

@@ -15,14 +15,12 @@ from unittest import mock
 import pytest
 
 from pytest_pinpoint import contract, model
+from pytest_pinpoint.contract import STATUS_DETAILS
 from pytest_pinpoint.errors import PinpointStubError
-from pytest_pinpoint.fake import (
-    MAX_PAYLOAD_BYTES,
-    STATUS_DETAILS,
-    HttpReply,
-    PinpointStub,
-    SentMessage,
-)
+from pytest_pinpoint.service.http import HttpReply
+from pytest_pinpoint.service.record import SentMessage
+from pytest_pinpoint.service.router import MAX_PAYLOAD_BYTES
+from pytest_pinpoint.service.stub import PinpointStub
 
 ROOT = Path(__file__).resolve().parents[1]
 APP_ID = "611e3e3cdd47474c9c1399a505665b91"
@@ -540,7 +538,7 @@ def test_constructor_options_are_checked() -> None:
 
 
 def test_rule_errors_propagate_and_a_stopped_stub_refuses_scripts() -> None:
-    from pytest_pinpoint import transport
+    from pytest_pinpoint.interception import registry
 
     def broken(message: SentMessage) -> str | None:
         raise ZeroDivisionError("rule bug")
@@ -549,7 +547,7 @@ def test_rule_errors_propagate_and_a_stopped_stub_refuses_scripts() -> None:
     stub.outcome(broken)
     with pytest.raises(ZeroDivisionError, match="rule bug"), stub:
         send(stub.client(), sms())
-    assert not transport.active()
+    assert not registry.active()
     with pytest.raises(PinpointStubError, match="was stopped"):
         stub.outcome("THROTTLED")
     with pytest.raises(PinpointStubError, match="was stopped"):

@@ -11,7 +11,7 @@ import hypothesis  # noqa: F401
 import pytest
 
 from pytest_pinpoint import plugin
-from pytest_pinpoint.fake import PinpointStub
+from pytest_pinpoint.service.stub import PinpointStub
 
 # The outer test must not arm the live-send guard around the inner sessions it runs.
 pytestmark = pytest.mark.pinpoint_live
@@ -228,12 +228,12 @@ def test_live_send_guard_and_opt_outs(app: pytest.Pytester) -> None:
 
         @pytest.mark.pinpoint_live
         def test_live_allowed():
-            from pytest_pinpoint import transport
-            assert not transport.guard_enabled()
+            from pytest_pinpoint.interception import registry
+            assert not registry.guard_enabled()
 
         def test_other_services_untouched():
-            from pytest_pinpoint import transport
-            assert transport.guard_enabled()
+            from pytest_pinpoint.interception import registry
+            assert registry.guard_enabled()
             import boto3
             sts = boto3.client("sts", region_name="us-east-1")
             assert sts.meta.endpoint_url.startswith("https://sts")
@@ -244,8 +244,8 @@ def test_live_send_guard_and_opt_outs(app: pytest.Pytester) -> None:
     app.makepyfile(
         test_guard="""
         def test_allowed_by_ini():
-            from pytest_pinpoint import transport
-            assert not transport.guard_enabled()
+            from pytest_pinpoint.interception import registry
+            assert not registry.guard_enabled()
         """
     )
     app.runpytest().assert_outcomes(passed=1)

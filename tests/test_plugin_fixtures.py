@@ -162,3 +162,38 @@ def test_public_methods_and_marker_options(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(test_methods=METHODS_SUITE)
     result = pytester.runpytest_subprocess("-q", "-p", "no:cacheprovider")
     result.assert_outcomes(passed=5)
+
+
+SWALLOWED_500 = """
+import boto3
+import pytest
+from botocore.config import Config
+from botocore.exceptions import ClientError
+
+
+@pytest.mark.pinpoint(fail_on_unused=False)
+def test_app_swallows_the_500(pinpoint_server):
+    def broken(message):
+        raise ZeroDivisionError("rule bug")
+
+    pinpoint_server.stub.outcome(broken)
+    client = boto3.client(
+        "pinpoint", region_name="us-east-1", endpoint_url=pinpoint_server.url,
+        aws_access_key_id="a", aws_secret_access_key="b",
+        config=Config(retries={"total_max_attempts": 1}),
+    )
+    body = {"MessageConfiguration": {"SMSMessage": {"Body": "hi"}}, "Users": {"u": {}}}
+    try:
+        client.send_users_messages(ApplicationId="app", SendUsersMessageRequest=body)
+    except ClientError:
+        pass  # the app logs and carries on: the 500 must not hide the stub's exception
+"""
+
+
+def test_server_fixture_fails_the_test_naming_an_exception_in_the_stub(
+    pytester: pytest.Pytester,
+) -> None:
+    pytester.makepyfile(test_swallowed=SWALLOWED_500)
+    result = pytester.runpytest("-p", "no:randomly")
+    result.assert_outcomes(passed=1, errors=1)
+    result.stdout.fnmatch_lines(["*pinpoint_server: the stub raised ZeroDivisionError: rule bug*"])

@@ -13,8 +13,8 @@ from botocore.awsrequest import AWSRequest
 from botocore.credentials import Credentials
 from seed_example import assert_documented_result
 
-from pytest_pinpoint.fake import PinpointStub
-from pytest_pinpoint.requests_adapter import URL_PATTERN, register
+from pytest_pinpoint.interception.responses import register, url_pattern
+from pytest_pinpoint.service.stub import PinpointStub
 
 APP_ID = "611e3e3cdd47474c9c1399a505665b91"
 # The worked example of 000_55cfda106dd42147.txt (myfile.json).
@@ -133,4 +133,4 @@ def test_unregistered_urls_are_left_to_responses() -> None:
     ],
 )
 def test_url_pattern(url: str, matches: bool) -> None:
-    assert bool(URL_PATTERN.match(url)) is matches
+    assert bool(url_pattern(["SendUsersMessages"]).match(url)) is matches

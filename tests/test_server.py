@@ -14,9 +14,11 @@ from urllib.parse import urlsplit
 import pytest
 from seed_example import assert_documented_result
 
+from pytest_pinpoint.cli import serve_command
 from pytest_pinpoint.errors import PinpointStubError
-from pytest_pinpoint.fake import MAX_PAYLOAD_BYTES, PinpointStub
-from pytest_pinpoint.server import LoopbackServer, serve_command, server_fixture
+from pytest_pinpoint.interception.server import LoopbackServer, server_fixture
+from pytest_pinpoint.service.router import MAX_PAYLOAD_BYTES
+from pytest_pinpoint.service.stub import PinpointStub
 
 APP_ID = "611e3e3cdd47474c9c1399a505665b91"
 PATH = f"/v1/apps/{APP_ID}/users-messages"
@@ -277,7 +279,7 @@ def test_stop_reports_a_request_stuck_in_the_stub(monkeypatch: pytest.MonkeyPatc
             release.wait(10)
             return super().handle(*args, **kwargs)
 
-    monkeypatch.setattr("pytest_pinpoint.server._JOIN_TIMEOUT", 0.2)
+    monkeypatch.setattr("pytest_pinpoint.interception.server._JOIN_TIMEOUT", 0.2)
     server = LoopbackServer(Stuck()).start()
     answers: list[int] = []
     client = threading.Thread(target=lambda: answers.append(request(server.url)[0]))

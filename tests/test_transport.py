@@ -8,9 +8,10 @@ import boto3
 import botocore.endpoint
 import pytest
 
-from pytest_pinpoint import transport
 from pytest_pinpoint.errors import PinpointStubError
-from pytest_pinpoint.fake import PinpointStub
+from pytest_pinpoint.interception import botocore as botocore_adapter
+from pytest_pinpoint.interception import registry
+from pytest_pinpoint.service.stub import PinpointStub
 
 APP_ID = "611e3e3cdd47474c9c1399a505665b91"
 REQUEST = {
@@ -47,20 +48,20 @@ def test_module_level_client_created_before_the_stub() -> None:
 
 @pytest.mark.pinpoint_live  # the plugin's guard would hold the patch installed
 def test_patch_is_reference_counted_and_removed() -> None:
-    assert not transport.guard_enabled()
+    assert not registry.guard_enabled()
     assert botocore.endpoint.Endpoint._send is ORIGINAL_SEND
     outer = PinpointStub().start()
     inner = PinpointStub().start()
-    assert transport.current() is inner
+    assert registry.current() is inner
     send(EARLY_CLIENT)
     inner.stop()
-    assert transport.current() is outer
+    assert registry.current() is outer
     send(EARLY_CLIENT)
     outer.stop()
     assert (len(outer.calls), len(inner.calls)) == (1, 1)
-    assert transport.current() is None
+    assert registry.current() is None
     assert botocore.endpoint.Endpoint._send is ORIGINAL_SEND
-    assert not transport.installed()
+    assert not registry.installed()
 
 
 def test_unimplemented_operation_raises_naming_it() -> None:
@@ -74,14 +75,14 @@ def test_unimplemented_operation_raises_naming_it() -> None:
 
 
 def test_guard_without_stub_names_the_fixture() -> None:
-    transport.set_guard(True)
+    registry.set_guard(True)
     try:
         with pytest.raises(PinpointStubError) as info:
             send(EARLY_CLIENT)
         with pytest.raises(PinpointStubError, match="get_apps reached Pinpoint"):
             EARLY_CLIENT.get_apps()
     finally:
-        transport.set_guard(False)
+        registry.set_guard(False)
     assert str(info.value).startswith(
         "pytest-pinpoint: send_users_messages reached Pinpoint without the pinpoint_stub fixture"
     )
@@ -110,7 +111,7 @@ def test_moto_imported_after_the_stub_started(monkeypatch: pytest.MonkeyPatch) -
     pytest.importorskip("moto")
     # Simulate "moto imported later": drop our hold on it, then let the first call re-patch.
     with PinpointStub() as stub:
-        transport._unpatch_moto()
+        botocore_adapter._unpatch_moto()
         import moto
 
         with moto.mock_aws():
@@ -160,3 +161,61 @@ def test_aiobotocore_clients_are_intercepted_too() -> None:
     assert [c.attempt for c in stub.calls[:2]] == [1, 2]
     assert len(stub.retry_delays) == 1
     assert "GetApps" in unimplemented
+
+
+BAD_REQUEST = {  # breaks sms-message-type-enum: a strict-mode 400
+    "MessageConfiguration": {"SMSMessage": {"Body": "hi", "MessageType": "URGENT"}},
+    "Users": {"testuser": {}},
+}
+
+
+@pytest.mark.parametrize("why", ["scripted BadRequestException", "strict-mode 400"])
+def test_a_non_retried_error_leaves_no_backoff_for_a_later_sleep(
+    monkeypatch: pytest.MonkeyPatch, why: str
+) -> None:
+    import time
+
+    from botocore.exceptions import ClientError
+
+    slept: list[float] = []
+    monkeypatch.setattr(time, "sleep", slept.append)  # what botocore's real sleep calls
+    with PinpointStub():  # keeps the interception installed (as the plugin's guard would)
+        first = PinpointStub(fail_on_unused=False).start()
+        if why.startswith("scripted"):
+            first.fail("BadRequestException")
+        with pytest.raises(ClientError, match="BadRequestException"):
+            first.client().send_users_messages(
+                ApplicationId=APP_ID,
+                SendUsersMessageRequest=REQUEST if why.startswith("scripted") else BAD_REQUEST,
+            )
+        first.stop()
+        # the next retry sleep botocore makes, for any service: slept, and recorded nowhere
+        botocore.endpoint.time.sleep(0.25)
+    assert first.retry_delays == []
+    assert slept == [0.25]
+
+
+@pytest.mark.pinpoint_live  # no guard: stopping the last stub removes the interception
+@pytest.mark.parametrize("name", ["_send", "make_request"])
+def test_a_request_in_flight_when_the_last_stub_stops_finishes(
+    monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    from pytest_pinpoint import LoopbackServer
+
+    endpoint = botocore.endpoint.Endpoint
+    with LoopbackServer() as server:
+        with PinpointStub():
+            in_flight = getattr(endpoint, name)  # what a request inside botocore is running
+        assert not registry.installed()
+        monkeypatch.setattr(endpoint, name, in_flight)
+        client = boto3.client(
+            "pinpoint",
+            region_name="us-east-1",
+            endpoint_url=server.url,
+            aws_access_key_id="a",
+            aws_secret_access_key="b",
+        )
+        out = send(client)  # goes on with botocore's originals, here to the loopback server
+    entry = out["SendUsersMessageResponse"]["Result"]["testuser"]["testuserendpoint"]
+    assert entry["DeliveryStatus"] == "SUCCESSFUL"
+    assert len(server.stub.calls) == 1

@@ -30,8 +30,8 @@ def test_scripts_state(pinpoint_stub, i):
 
 def test_without_stub_no_interception_is_left():
     import botocore.endpoint
-    from pytest_pinpoint import transport
-    assert not transport.active()
+    from pytest_pinpoint.interception import registry
+    assert not registry.active()
 """
 
 SHUFFLE = """
@@ -59,7 +59,7 @@ def test_no_leak_under_xdist(pytester: pytest.Pytester) -> None:
 
 
 def test_exception_mid_call_leaves_no_interception() -> None:
-    from pytest_pinpoint import transport
+    from pytest_pinpoint.interception import registry
 
     def explode(message: object) -> str:
         raise RuntimeError("user callback blew up")
@@ -75,4 +75,4 @@ def test_exception_mid_call_leaves_no_interception() -> None:
                 "Users": {"u": {}},
             },
         )
-    assert not transport.active()
+    assert not registry.active()

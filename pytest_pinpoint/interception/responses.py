@@ -1,10 +1,11 @@
-"""The fake behind ``responses``: for apps that call the Pinpoint REST API with ``requests``.
+"""The ``responses`` adapter: for apps that call the Pinpoint REST API with ``requests``.
 
 Some apps sign requests themselves (``requests-aws4auth``, ``botocore.auth.SigV4Auth``) and
-POST to ``https://pinpoint.<region>.amazonaws.com/v1/apps/<id>/users-messages``. :func:`register`
-adds one ``responses`` callback for that URL, any HTTP method, that answers from
-:meth:`PinpointStub.handle`: the same routing, contract checks, scripted outcomes, call log and
-service-shaped errors (a GET gets the stub's 405) as the in-process fixture.
+call ``https://pinpoint.<region>.amazonaws.com/v1/apps/<id>/users-messages``. :func:`register`
+adds one ``responses`` callback, any HTTP method, for the paths of the operations the stub
+serves (taken from the model's routing table), answered by ``stub.handle``: the same routing,
+contract checks, scripted outcomes, call log and service-shaped errors (a GET gets the stub's
+405) as the in-process fixture. Other URLs are left to ``responses``.
 
 The mock must be active while the app runs, e.g.::
 
@@ -18,28 +19,35 @@ or ``register(stub)`` (the default ``responses.mock``) inside a ``@responses.act
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 import responses
 
-from .transport import body_bytes
+from .. import model
+from ..service.http import Handler, body_bytes
 
 if TYPE_CHECKING:
     from requests import PreparedRequest
 
-    from .fake import PinpointStub
-
-#: Every regional (and FIPS, and China) endpoint of the operation's path, with any query string.
-URL_PATTERN = re.compile(
-    r"^https://pinpoint(?:-fips)?\.[a-z0-9-]+\.amazonaws\.com(?:\.cn)?"
-    r"/v1/apps/[^/?#]+/users-messages(?:[?#].*)?$"
-)
+#: Every regional (and FIPS, and China) endpoint of the service, over HTTPS.
+HOST_PATTERN = r"https://pinpoint(?:-fips)?\.[a-z0-9-]+\.amazonaws\.com(?:\.cn)?"
+_GROUP = re.compile(r"\(\?P<\w+>")
 
 
-def register(
-    stub: PinpointStub, mock: responses.RequestsMock | None = None
-) -> responses.RequestsMock:
-    """Answer Pinpoint ``users-messages`` requests made with ``requests`` from ``stub``.
+def url_pattern(operations: Iterable[str]) -> re.Pattern[str]:
+    """The URLs of ``operations`` (model names) in any region, with any query string.
+
+    The paths are the model's routes (:func:`pytest_pinpoint.model.routes`), their URI labels
+    made anonymous so that several operations fit in one pattern.
+    """
+    wanted = set(operations)
+    paths = [_GROUP.sub("(?:", r.pattern.pattern) for r in model.routes() if r.operation in wanted]
+    return re.compile(f"^{HOST_PATTERN}(?:{'|'.join(paths)})(?:[?#].*)?$")
+
+
+def register(stub: Handler, mock: responses.RequestsMock | None = None) -> responses.RequestsMock:
+    """Answer Pinpoint requests made with ``requests`` from ``stub``.
 
     ``mock`` defaults to ``responses.mock`` (what ``@responses.activate`` activates); the caller
     keeps it active. Returns the mock, whose ``calls`` list the raw requests as ``responses`` saw
@@ -59,7 +67,7 @@ def register(
         )
         return reply.status, dict(reply.headers), reply.body
 
-    target.add(_AnyMethodCallback(URL_PATTERN, callback))
+    target.add(_AnyMethodCallback(url_pattern(stub.operations), callback))
     return target
 
 

@@ -1,4 +1,4 @@
-"""A loopback HTTP server over the fake: the AWS CLI, other SDKs and other languages.
+"""The loopback server: a real HTTP server over the fake, for the AWS CLI and other SDKs.
 
 Anything that can take an endpoint URL (``aws --endpoint-url``, ``boto3.client(endpoint_url=)``,
 the JavaScript or Go SDKs, curl) talks to the same engine the in-process fixture uses: the
@@ -12,25 +12,21 @@ network, and nothing here opens a socket anywhere else.
 
 from __future__ import annotations
 
-import argparse
 import contextlib
-import ipaddress
-import json
-import signal
 import socket
-import sys
 import threading
 import types
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from .errors import PinpointStubError
+from ..errors import PinpointStubError
+from ..service.http import internal_error_reply, is_loopback_host
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIEnvironment
     from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler
 
-    from .fake import PinpointStub
+    from ..service.stub import PinpointStub
 
 DEFAULT_HOST = "127.0.0.1"
 # A handler still running this long after stop() shut its socket down is stuck in the stub:
@@ -39,13 +35,7 @@ _JOIN_TIMEOUT = 10.0
 
 
 def _check_loopback(host: str) -> None:
-    if host == "localhost":
-        return
-    try:
-        loopback = ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        loopback = False
-    if not loopback:
+    if not is_loopback_host(host):
         raise PinpointStubError(
             f"LoopbackServer host {host!r} is not a loopback address: the fake only listens on "
             "127.0.0.1, ::1 or localhost so that nothing outside this machine can reach it"
@@ -129,7 +119,8 @@ class LoopbackServer:
         if not isinstance(port, int) or isinstance(port, bool) or not 0 <= port <= 65535:
             raise PinpointStubError(f"LoopbackServer port must be an integer 0-65535, got {port!r}")
         if stub is None:
-            from .fake import PinpointStub
+            # The one place an adapter builds a stub: from the options a caller gave.
+            from ..service.stub import PinpointStub
 
             stub = PinpointStub(**stub_options)
         elif stub_options:
@@ -226,6 +217,16 @@ class LoopbackServer:
     ) -> None:
         self.stop()
 
+    def problems(self) -> list[str]:
+        """What should fail a test at teardown: exceptions the stub raised while answering
+        (each was a 500 the client may have retried or swallowed), then the stub's problems."""
+        raised = [
+            f"the stub raised {type(exc).__name__}: {exc} while answering a request (the client "
+            "got 500 InternalServerErrorException)"
+            for exc in list(self.errors)
+        ]
+        return raised + self.stub.problems()
+
     def __repr__(self) -> str:
         where = self.url if self._server is not None else "stopped"
         return f"<LoopbackServer {where}>"
@@ -249,7 +250,8 @@ class LoopbackServer:
             status, reply_headers, reply_body = reply.status, dict(reply.headers), reply.body
         except Exception as exc:  # surface the bug to the client instead of a dropped socket
             self.errors.append(exc)
-            status, reply_headers, reply_body = _internal_error(exc)
+            failed = internal_error_reply(exc)
+            status, reply_headers, reply_body = failed.status, dict(failed.headers), failed.body
         if not any(k.lower() == "content-length" for k in reply_headers):
             reply_headers["Content-Length"] = str(len(reply_body))
         start_response(_status_line(status), list(reply_headers.items()))
@@ -266,99 +268,7 @@ def _status_line(status: int) -> str:
     return f"{status} {phrase}"
 
 
-def _internal_error(exc: BaseException) -> tuple[int, dict[str, str], bytes]:
-    message = f"pytest-pinpoint: the stub raised {type(exc).__name__}: {exc}"
-    body = json.dumps({"Message": message, "RequestID": "00000000-0000-0000-0000-000000000000"})
-    headers = {
-        "Content-Type": "application/json",
-        "x-amzn-ErrorType": "InternalServerErrorException",
-    }
-    return 500, headers, body.encode()
-
-
 def server_fixture(**options: Any) -> Iterator[LoopbackServer]:
     """Generator behind a fixture: a started :class:`LoopbackServer`, stopped afterwards."""
     with LoopbackServer(**options) as server:
         yield server
-
-
-# -- `pytest-pinpoint serve` -----------------------------------------------------------------
-
-
-def _load_outcomes(path: str) -> dict[str, dict[str, str]]:
-    """``{user_id: {endpoint_id: DeliveryStatus}}`` from a JSON file, or PinpointStubError."""
-    try:
-        with open(path, encoding="utf-8") as f:
-            data = json.load(f)
-    except OSError as exc:
-        raise PinpointStubError(f"--outcomes {path}: cannot read: {exc.strerror}") from None
-    except ValueError as exc:
-        raise PinpointStubError(f"--outcomes {path}: not valid JSON: {exc}") from None
-    if not isinstance(data, dict):
-        raise PinpointStubError(
-            f"--outcomes {path}: expected an object {{user_id: {{endpoint_id: status}}}}, "
-            f"got {type(data).__name__}"
-        )
-    for user, endpoints in data.items():
-        if not isinstance(endpoints, dict):
-            raise PinpointStubError(
-                f"--outcomes {path}: [{user!r}] must be an object {{endpoint_id: status}}, "
-                f"got {type(endpoints).__name__}"
-            )
-        for endpoint, status in endpoints.items():
-            if not isinstance(status, str):
-                raise PinpointStubError(
-                    f"--outcomes {path}: [{user!r}][{endpoint!r}] must be a DeliveryStatus "
-                    f"string, got {type(status).__name__}"
-                )
-    return data
-
-
-class _Terminated(Exception):
-    pass
-
-
-def serve_command(args: argparse.Namespace) -> int:
-    """``pytest-pinpoint serve``: serve until Ctrl-C or SIGTERM.
-
-    Returns 0 after a clean stop, 2 (with one line on stderr) for bad options or files.
-    """
-    options: dict[str, Any] = {}
-    for name in ("seed", "contract"):
-        value = getattr(args, name, None)
-        if value is not None:
-            options[name] = value
-    host = getattr(args, "host", None) or DEFAULT_HOST
-    port = getattr(args, "port", None) or 0
-    outcomes_file = getattr(args, "outcomes", None)
-    try:
-        server = LoopbackServer(host=host, port=port, **options)
-        if outcomes_file:
-            server.stub.outcome(_load_outcomes(outcomes_file))
-        server.start()
-    except PinpointStubError as exc:
-        print(f"pytest-pinpoint serve: error: {exc}", file=sys.stderr, flush=True)
-        return 2
-
-    def on_sigterm(signum: int, frame: types.FrameType | None) -> None:
-        raise _Terminated
-
-    in_main = threading.current_thread() is threading.main_thread()
-    previous = signal.signal(signal.SIGTERM, on_sigterm) if in_main else None
-    try:
-        print(
-            f"pytest-pinpoint: serving send_users_messages at {server.url} (Ctrl-C to stop)",
-            flush=True,
-        )
-        forever = threading.Event()
-        while not forever.wait(3600):
-            pass
-    except (KeyboardInterrupt, _Terminated):
-        pass
-    finally:
-        if in_main:
-            signal.signal(signal.SIGTERM, previous if previous is not None else signal.SIG_DFL)
-        server.stop()
-    calls = len(server.stub.calls)
-    print(f"pytest-pinpoint: stopped after {calls} call{'s' * (calls != 1)}", flush=True)
-    return 0

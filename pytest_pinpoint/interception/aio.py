@@ -1,0 +1,122 @@
+"""The aiobotocore adapter: asyncio apps that send with ``session.create_client("pinpoint")``.
+
+aiobotocore's endpoint overrides botocore's ``Endpoint._send`` with a coroutine of its own, so
+the botocore adapter never sees its requests. This one patches ``AioEndpoint._send`` at class
+level, the same place in the pipeline: after serialization and signing, before any socket. A
+Pinpoint request is answered with an ``AioAWSResponse`` whose raw stream has the async
+``read()`` aiobotocore awaits; aiobotocore then parses it, retries and raises modeled errors.
+
+``_sleep`` (on ``AioEndpoint`` and ``AnyioEndpoint``) asks the registry's backoff hook first,
+so a retry delay after a stubbed error is recorded on the stub instead of slept;
+``_send_request`` ends the call's backoff state, retried or not. Each patch binds the original
+it replaces, so an uninstall racing an in-flight request cannot pull it away.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from ..errors import PinpointStubError
+from .hooks import ENDPOINT_PREFIX, Hooks
+
+MODULE = "aiobotocore.endpoint"
+
+_lock = threading.Lock()
+_originals: dict[tuple[type[Any], str], Any] = {}
+
+
+class _AsyncRawBody:
+    """The ``raw`` of an ``AioAWSResponse``: aiobotocore awaits ``raw.read()`` for the body."""
+
+    def __init__(self, data: bytes) -> None:
+        self._data = data
+        self._pos = 0
+
+    async def read(self, amt: int | None = None) -> bytes:
+        end = len(self._data) if amt is None or amt < 0 else self._pos + amt
+        chunk = self._data[self._pos : end]
+        self._pos += len(chunk)
+        return chunk
+
+    def close(self) -> None:
+        self._pos = len(self._data)
+
+
+def _send(original: Any, hooks: Hooks) -> Callable[[Any, Any], Any]:
+    answer = hooks.answer
+
+    async def _send(self: Any, request: Any) -> Any:
+        reply = None
+        if getattr(self, "_endpoint_prefix", None) == ENDPOINT_PREFIX:
+            reply = answer(request)
+        if reply is None:
+            return await original(self, request)
+        from aiobotocore.awsrequest import AioAWSResponse
+
+        # aiobotocore's own HTTP session hands botocore lower-cased header names.
+        headers = {k.lower(): v for k, v in reply.headers.items()}
+        return AioAWSResponse(request.url, reply.status, headers, _AsyncRawBody(reply.body))
+
+    return _send
+
+
+def _send_request(original: Any, hooks: Hooks) -> Callable[..., Any]:
+    call_done = hooks.call_done
+
+    async def _send_request(self: Any, request_dict: Any, operation_model: Any) -> Any:
+        try:
+            return await original(self, request_dict, operation_model)
+        finally:
+            call_done()
+
+    return _send_request
+
+
+def _sleep(original: Any, hooks: Hooks) -> Callable[[Any, float], Any]:
+    backoff = hooks.backoff
+
+    async def _sleep(self: Any, sleep_amount: float) -> None:
+        if not backoff(sleep_amount):
+            await original(self, sleep_amount)
+
+    return _sleep
+
+
+def check_available() -> None:
+    """PinpointStubError (not an ImportError deep in a test) when aiobotocore is missing."""
+    try:
+        import aiobotocore.endpoint  # noqa: F401
+    except ImportError:
+        raise PinpointStubError(
+            "pytest_pinpoint.aio needs aiobotocore (pip install aiobotocore)"
+        ) from None
+
+
+def install(hooks: Hooks) -> None:
+    """Patch aiobotocore (already imported by the caller's check); idempotent."""
+    module: Any = sys.modules.get(MODULE)
+    with _lock:
+        if _originals or module is None:
+            return
+        endpoint = module.AioEndpoint
+        targets = [(endpoint, "_send", _send), (endpoint, "_send_request", _send_request)]
+        for cls in (endpoint, getattr(module, "AnyioEndpoint", None)):
+            if cls is not None and "_sleep" in vars(cls):
+                targets.append((cls, "_sleep", _sleep))
+        for cls, name, build in targets:
+            _originals[(cls, name)] = original = vars(cls)[name]
+            setattr(cls, name, build(original, hooks))
+
+
+def uninstall() -> None:
+    with _lock:
+        for (cls, name), original in _originals.items():
+            setattr(cls, name, original)
+        _originals.clear()
+
+
+def installed() -> bool:
+    return bool(_originals)

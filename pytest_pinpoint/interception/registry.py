@@ -1,0 +1,223 @@
+"""The one registry of active stubs, the live-send guard and the retry-backoff recording.
+
+Entries are started stubs (``PinpointStub.start``) and stub getters (``pytest_pinpoint.aio
+.install``); the newest entry that yields a stub answers. The state is one immutable snapshot,
+replaced under the lock and read without it, so the per-request path is a tuple read.
+
+The registry installs the adapters while anything needs them (a stub, a getter, or the plugin's
+guard) and hands them :class:`~.hooks.Hooks`; it removes them when nothing does. botocore is
+never imported here: when it is not loaded yet, the botocore adapter arms an import hook.
+
+Backoff: botocore (and aiobotocore) compute a retry delay after a stubbed error and sleep it;
+the adapters ask :func:`_backoff` first, which records the delay on the stub that answered,
+instead of sleeping. One ContextVar carries "the stub whose error reply this thread/task saw",
+cleared when the client call ends (retried or not), so nothing leaks into a later call.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import sys
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from ..errors import PinpointStubError
+from ..service.http import Handler, HttpReply, body_bytes, is_loopback_url
+from . import aio as aio_adapter
+from . import botocore as botocore_adapter
+from .hooks import Hooks
+
+GUARD_MESSAGE = (
+    "pytest-pinpoint: {operation} reached Pinpoint without the pinpoint_stub fixture; use the "
+    "fixture, or mark the test @pytest.mark.pinpoint_live / set pinpoint_allow_live = true for "
+    "real integration suites"
+)
+
+StubGetter = Callable[[], Any]
+
+
+class _Getter:
+    """A registered ``get_stub`` (its own entry, even when the same callable comes twice)."""
+
+    __slots__ = ("get",)
+
+    def __init__(self, get: StubGetter) -> None:
+        self.get = get
+
+
+_lock = threading.RLock()
+# (the newest entry when it is a stub, every entry, whether any entry is a getter, guard)
+_snapshot: tuple[Any, tuple[Any, ...], bool, bool] = (None, (), False, False)
+_backoff_for: contextvars.ContextVar[Any] = contextvars.ContextVar(
+    "pytest_pinpoint_backoff_for", default=None
+)
+
+
+def operation_label(method: str, url: str) -> str:
+    """``send_users_messages`` (boto3's name) for a request, or a description of it."""
+    from urllib.parse import urlsplit
+
+    from botocore import xform_name
+
+    from ..model import operation_for
+
+    op = operation_for(method, urlsplit(url).path)
+    return xform_name(op) if op else f"a Pinpoint request ({method} {url})"
+
+
+def _resolve(method: str, url: str) -> Handler | None:
+    top, entries, walk, guard = _snapshot
+    if top is not None:
+        return top  # type: ignore[no-any-return]
+    if walk:
+        for entry in reversed(entries):
+            stub = entry.get() if isinstance(entry, _Getter) else entry
+            if stub is not None:
+                return stub  # type: ignore[no-any-return]
+    if guard and not is_loopback_url(url):
+        raise PinpointStubError(GUARD_MESSAGE.format(operation=operation_label(method, url)))
+    return None
+
+
+def _active() -> bool:
+    return bool(_snapshot[1])
+
+
+def _answer(request: Any) -> HttpReply | None:
+    stub = _resolve(request.method, request.url)
+    if stub is None:
+        return None
+    reply = stub.handle(
+        request.method, request.url, dict(request.headers.items()), body_bytes(request.body)
+    )
+    _backoff_for.set(stub if reply.status >= 400 else None)
+    return reply
+
+
+def _backoff(seconds: float) -> bool:
+    stub = _backoff_for.get()
+    if stub is None:
+        return False
+    _backoff_for.set(None)
+    stub.retry_delays.append(seconds)
+    return True
+
+
+def _call_done() -> None:
+    if _backoff_for.get() is not None:
+        _backoff_for.set(None)
+
+
+def _modules_changed() -> None:
+    # moto or aiobotocore imported after the stub started: patch them now (a few dict reads)
+    if botocore_adapter.moto_pending() or (
+        _snapshot[1] and aio_adapter.MODULE in sys.modules and not aio_adapter.installed()
+    ):
+        with _lock:
+            _sync()
+
+
+HOOKS = Hooks(_answer, _active, _backoff, _call_done, _modules_changed)
+
+
+def _publish(entries: tuple[Any, ...], guard: bool) -> None:
+    global _snapshot
+    top = entries[-1] if entries and not isinstance(entries[-1], _Getter) else None
+    walk = any(isinstance(e, _Getter) for e in entries)
+    _snapshot = (top, entries, walk, guard)
+    _sync()
+
+
+def _sync() -> None:
+    """Install or remove the adapters for what the snapshot needs (caller holds the lock)."""
+    _top, entries, walk, guard = _snapshot
+    if entries or guard:
+        botocore_adapter.install(HOOKS, on_import=_synced)
+    else:
+        botocore_adapter.uninstall()
+    # aiobotocore only while something answers: guard-only sessions leave it alone
+    if entries and (walk or aio_adapter.MODULE in sys.modules):
+        aio_adapter.install(HOOKS)
+    else:
+        aio_adapter.uninstall()
+
+
+def _synced() -> None:
+    with _lock:
+        _sync()
+
+
+def activate(stub: Handler) -> None:
+    """Route Pinpoint requests to ``stub`` (the most recently activated entry wins)."""
+    with _lock:
+        _top, entries, _walk, guard = _snapshot
+        _publish((*entries, stub), guard)
+
+
+def _without_newest(entries: tuple[Any, ...], match: Callable[[Any], bool]) -> tuple[Any, ...]:
+    for i in range(len(entries) - 1, -1, -1):
+        if match(entries[i]):
+            return entries[:i] + entries[i + 1 :]
+    return entries
+
+
+def deactivate(stub: Handler) -> None:
+    with _lock:
+        _top, entries, _walk, guard = _snapshot
+        _publish(_without_newest(entries, lambda e: e is stub), guard)
+
+
+def add_getter(get_stub: StubGetter) -> None:
+    """Answer Pinpoint requests (botocore and aiobotocore) from ``get_stub()`` while it returns
+    a stub; aiobotocore is patched at once (PinpointStubError when it is not installed)."""
+    if not callable(get_stub):
+        raise PinpointStubError(
+            f"aio.install(get_stub): get_stub must be callable, not {get_stub!r}"
+        )
+    aio_adapter.check_available()
+    with _lock:
+        _top, entries, _walk, guard = _snapshot
+        _publish((*entries, _Getter(get_stub)), guard)
+
+
+def remove_getter(get_stub: StubGetter | None = None) -> None:
+    """Undo the newest :func:`add_getter` (of ``get_stub``, or any); a no-op when none is left."""
+    with _lock:
+        _top, entries, _walk, guard = _snapshot
+        _publish(
+            _without_newest(
+                entries,
+                lambda e: isinstance(e, _Getter) and (get_stub is None or e.get is get_stub),
+            ),
+            guard,
+        )
+
+
+def set_guard(enabled: bool) -> None:
+    """Turn the live-send guard on or off: with no stub active, a Pinpoint request raises."""
+    with _lock:
+        _top, entries, _walk, _guard = _snapshot
+        _publish(entries, enabled)
+
+
+def guard_enabled() -> bool:
+    return _snapshot[3]
+
+
+def active() -> bool:
+    """Whether any stub (or getter) is registered right now."""
+    return bool(_snapshot[1])
+
+
+def current() -> Handler | None:
+    """The newest started stub (getters are not asked), or None."""
+    for entry in reversed(_snapshot[1]):
+        if not isinstance(entry, _Getter):
+            return entry  # type: ignore[no-any-return]
+    return None
+
+
+def installed() -> bool:
+    """Whether botocore is patched right now."""
+    return botocore_adapter.installed()

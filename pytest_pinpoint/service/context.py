@@ -1,0 +1,67 @@
+"""What an operation handler works with: the stub's parts, and the request it answers.
+
+:class:`Service` bundles one stub's options, state, scripts and record (the stub facade owns
+it); :class:`Request` is one HTTP request after routing, its parameters in boto3's shape.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from .. import model
+from ..contract import Violation
+from ..options import StubOptions
+from .http import HttpReply, error_reply
+from .record import Call, Record
+from .scripts import Scripts
+from .silent import SilentPushCounter
+from .state import State
+
+
+@dataclass(eq=False)
+class Service:
+    options: StubOptions
+    state: State
+    scripts: Scripts = field(default_factory=Scripts)
+    record: Record = field(default_factory=Record)
+    silent: SilentPushCounter = field(default_factory=SilentPushCounter)
+
+    def call(self, request: Request, violations: list[Violation]) -> Call:
+        """Record the call (caller holds the lock); count expected rules among new violations."""
+        call, new = self.record.add_call(
+            request.operation,
+            request.method,
+            request.url,
+            request.headers,
+            request.params,
+            violations,
+            self.state.request_id(),
+        )
+        self.scripts.note(new)
+        return call
+
+    def error(self, call: Call, code: str, message: str) -> HttpReply:
+        reply = error_reply(code, message, call.request_id, call.operation or model.OPERATION_NAME)
+        call.error = code
+        call.status_code = reply.status
+        return reply
+
+    def reject(self, request: Request, code: str, message: str) -> HttpReply:
+        """Record and answer an error before any operation logic ran."""
+        with self.state.lock:
+            return self.error(self.call(request, []), code, message)
+
+
+@dataclass
+class Request:
+    """One routed request: ``params`` are boto3's keyword arguments (URI labels + payload)."""
+
+    operation: str  # the model's name, "" when no route matched
+    method: str
+    url: str
+    path: str
+    headers: Mapping[str, str]  # the SDK retry headers (lower-case names)
+    body: bytes
+    params: dict[str, Any] = field(default_factory=dict)

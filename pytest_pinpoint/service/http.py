@@ -1,0 +1,114 @@
+"""The HTTP vocabulary every way in shares: the reply, request bodies, error bodies, loopback.
+
+The one home of these helpers: the service builds its replies here, the interception adapters
+(botocore, aiobotocore, ``responses``) read request bodies here, and the live-send guard and the
+loopback server ask here whether an address stays on this machine.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Protocol
+from urllib.parse import urlsplit
+
+from .. import model
+
+JSON = "application/json"
+# What a 500 carries when the stub itself raised: there is no request ID to give.
+NO_REQUEST_ID = "00000000-0000-0000-0000-000000000000"
+_SDK_HEADERS = ("amz-sdk-request", "amz-sdk-invocation-id")
+
+
+@dataclass(frozen=True)
+class HttpReply:
+    """An HTTP response as the service would send it."""
+
+    status: int
+    headers: dict[str, str]
+    body: bytes
+
+
+class Handler(Protocol):
+    """What the adapters answer from: ``PinpointStub.handle`` (and its served operations)."""
+
+    @property
+    def operations(self) -> tuple[str, ...]: ...
+
+    def handle(
+        self, method: str, url: str, headers: Mapping[str, str], body: bytes
+    ) -> HttpReply: ...
+
+
+def json_reply(payload: Any, request_id: str, status: int = 200) -> HttpReply:
+    headers = {"Content-Type": JSON, "x-amzn-RequestId": request_id}
+    return HttpReply(status, headers, json.dumps(payload).encode())
+
+
+def error_reply(code: str, message: str, request_id: str, operation: str) -> HttpReply:
+    """A modeled error as rest-json sends it: ``x-amzn-ErrorType`` and ``{Message, RequestID}``.
+
+    The status is the one the model declares for ``code`` on ``operation`` (400 otherwise).
+    """
+    return HttpReply(
+        status=model.error_statuses(operation).get(code, 400),
+        headers={"Content-Type": JSON, "x-amzn-ErrorType": code, "x-amzn-RequestId": request_id},
+        body=json.dumps({"Message": message, "RequestID": request_id}).encode(),
+    )
+
+
+def internal_error_reply(exc: BaseException) -> HttpReply:
+    """The 500 a server answers when the stub raised (the client sees the bug, not a hang)."""
+    message = f"pytest-pinpoint: the stub raised {type(exc).__name__}: {exc}"
+    return HttpReply(
+        500,
+        {"Content-Type": JSON, "x-amzn-ErrorType": "InternalServerErrorException"},
+        json.dumps({"Message": message, "RequestID": NO_REQUEST_ID}).encode(),
+    )
+
+
+def body_bytes(body: Any) -> bytes:
+    """The bytes of an HTTP request body as botocore, aiobotocore or requests hold it."""
+    if body is None:
+        return b""
+    if isinstance(body, bytes | bytearray):
+        return bytes(body)
+    if isinstance(body, str):
+        return body.encode("utf-8")
+    if hasattr(body, "read"):  # a file-like body: read it and rewind for a retry
+        data = body.read()
+        if hasattr(body, "seek"):
+            body.seek(0)
+        return data.encode("utf-8") if isinstance(data, str) else bytes(data)
+    # an iterable of chunks (a generator given as requests' data=)
+    return b"".join(c.encode("utf-8") if isinstance(c, str) else bytes(c) for c in body)
+
+
+def sdk_headers(headers: Mapping[str, Any]) -> dict[str, str]:
+    """The retry headers botocore sends (lower-case names: the fast path), as text."""
+    found = {name: headers.get(name) for name in _SDK_HEADERS}
+    if None in found.values():  # other clients may capitalise them
+        found = {k.lower(): v for k, v in headers.items() if k.lower() in _SDK_HEADERS}
+    return {
+        k: v.decode("latin-1") if isinstance(v, bytes) else str(v)
+        for k, v in found.items()
+        if v is not None
+    }
+
+
+def is_loopback_host(host: str) -> bool:
+    """``localhost``, ``127.0.0.0/8`` or ``::1`` (brackets allowed): never another machine."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def is_loopback_url(url: str) -> bool:
+    """A local endpoint (``pytest-pinpoint serve``, the pinpoint_server fixture) keeps every
+    message on this machine, so the live-send guard lets it through."""
+    return is_loopback_host(urlsplit(url).hostname or "")

@@ -1,0 +1,215 @@
+"""What the stub saw and did: every call, every message sent, every violation; the assertions
+over them and the teardown problems.
+
+A retry is a :class:`Call` of its own (same ``invocation``); its violations are recorded once
+per logical request, so a rule broken by a request botocore retried counts once.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from typing import Any
+from unittest import mock
+
+from ..contract import Violation
+from ..errors import PinpointStubError
+from ..options import DEFAULT_CLOCK
+
+_ATTEMPT = re.compile(r"attempt=(\d+)")
+
+
+@dataclass
+class Call:
+    """One HTTP request the stub answered (a retry is a Call of its own, same ``invocation``)."""
+
+    params: dict[str, Any]
+    response: dict[str, Any] | None
+    error: str | None
+    attempt: int
+    status_code: int
+    violations: list[Violation]
+    request_id: str
+    method: str
+    url: str
+    invocation: str | None = None
+    operation: str = ""  # the model's operation name ("SendUsersMessages"); "" when unknown
+
+
+@dataclass
+class SentMessage:
+    """What one endpoint received in one successful call."""
+
+    user: str
+    endpoint: str
+    channel: str
+    address: str | None
+    body: str | None
+    title: str | None
+    substitutions: dict[str, list[str]]
+    priority: str | None
+    push_type: str | None
+    raw_content: str | None
+    context: dict[str, str] | None
+    status: str
+    status_code: int
+    status_message: str
+    message_id: str | None
+    request_id: str
+    application_id: str = ""
+    sent_at: _dt.datetime = DEFAULT_CLOCK
+    operation: str = "SendUsersMessages"
+
+
+_MATCHABLE = tuple(f.name for f in fields(SentMessage))
+
+
+class Record:
+    """The calls, messages and violations of one stub (callers hold the stub's lock)."""
+
+    def __init__(self) -> None:
+        self.calls: list[Call] = []
+        self.sent: list[SentMessage] = []
+        self.violations: list[Violation] = []
+        self._invocations: set[str] = set()
+
+    def add_call(
+        self,
+        operation: str,
+        method: str,
+        url: str,
+        headers: Mapping[str, str],
+        params: dict[str, Any],
+        violations: list[Violation],
+        request_id: str,
+    ) -> tuple[Call, list[Violation]]:
+        """Record a call; return it and the violations that are new (not a retry's)."""
+        found = _ATTEMPT.search(headers.get("amz-sdk-request", ""))
+        invocation = headers.get("amz-sdk-invocation-id")
+        call = Call(
+            params=params,
+            response=None,
+            error=None,
+            attempt=int(found.group(1)) if found else 1,
+            status_code=200,
+            violations=violations,
+            request_id=request_id,
+            method=method,
+            url=url,
+            invocation=invocation,
+            operation=operation,
+        )
+        self.calls.append(call)
+        if invocation is not None:
+            if invocation in self._invocations:
+                return call, []
+            self._invocations.add(invocation)
+        self.violations.extend(violations)
+        return call, violations
+
+
+# --- assertions -----------------------------------------------------------------------------
+
+
+def _matches(expected: Any, actual: Any) -> bool:
+    if expected is mock.ANY:
+        return True
+    if callable(expected) and not isinstance(expected, type):
+        try:
+            return bool(expected(actual))
+        except Exception:
+            return False
+    return bool(expected == actual)
+
+
+def check_fields(match: Mapping[str, Any]) -> None:
+    unknown = [k for k in match if k not in _MATCHABLE]
+    if unknown:
+        raise PinpointStubError(
+            f"unknown SentMessage field(s) {', '.join(unknown)}; fields: {', '.join(_MATCHABLE)}"
+        )
+
+
+def _hits(sent: list[SentMessage], match: Mapping[str, Any]) -> list[SentMessage]:
+    return [m for m in sent if all(_matches(v, getattr(m, k)) for k, v in match.items())]
+
+
+def assert_sent(sent: list[SentMessage], match: Mapping[str, Any]) -> SentMessage:
+    """The first message matching every given field, or AssertionError listing the closest."""
+    __tracebackhide__ = True
+    check_fields(match)
+    hits = _hits(sent, match)
+    if hits:
+        return hits[0]
+    raise AssertionError(_no_match(match, sent))
+
+
+def assert_not_sent(sent: list[SentMessage], match: Mapping[str, Any]) -> None:
+    __tracebackhide__ = True
+    check_fields(match)
+    hits = _hits(sent, match)
+    if hits:
+        wanted = ", ".join(f"{k}={v!r}" for k, v in match.items())
+        lines = "\n".join(f"  {_short(m)}" for m in hits)
+        raise AssertionError(f"expected no message matching {wanted}; {len(hits)} sent:\n{lines}")
+
+
+def _short(message: SentMessage) -> str:
+    keys = ("user", "endpoint", "channel", "address", "body", "title", "status")
+    return " ".join(f"{k}={getattr(message, k)!r}" for k in keys)
+
+
+def _no_match(match: Mapping[str, Any], sent: list[SentMessage]) -> str:
+    wanted = ", ".join(f"{k}={v!r}" for k, v in match.items())
+    if not sent:
+        return f"no message matching {wanted}: nothing was sent"
+    scored = []
+    for message in sent:
+        diffs = [k for k, v in match.items() if not _matches(v, getattr(message, k))]
+        scored.append((len(diffs), message, diffs))
+    scored.sort(key=lambda item: item[0])
+    lines = []
+    for _count, message, diffs in scored[:10]:
+        differing = ", ".join(f"{k}={getattr(message, k)!r} (wanted {match[k]!r})" for k in diffs)
+        lines.append(f"  {_short(message)}\n      differs: {differing}")
+    more = f"\n  ... and {len(sent) - 10} more" if len(sent) > 10 else ""
+    return (
+        f"no message matching {wanted}; {len(sent)} sent, closest first:\n"
+        + "\n".join(lines)
+        + more
+    )
+
+
+# --- teardown -----------------------------------------------------------------------------------
+
+
+def problems(
+    violations: list[Violation],
+    expected: Mapping[str, int],
+    unused: list[str],
+    *,
+    strict: bool,
+    fail_on_unused: bool,
+) -> list[str]:
+    """What makes the test fail at teardown (empty when all is well)."""
+    out = []
+    bad = [v for v in violations if v.severity == "error" and v.rule not in expected]
+    if strict and bad:
+        out.append(
+            f"{len(bad)} contract violation(s) in send_users_messages requests "
+            "(contract=strict; the stub answered 400 BadRequestException, which the "
+            "code under test may have swallowed):\n"
+            + "\n".join(f"  {v}" for v in bad)
+            + "\n  (use pinpoint_stub.expect_violation(rule_id) if intended, or "
+            "@pytest.mark.pinpoint(contract='warn'))"
+        )
+    if fail_on_unused and unused:
+        out.append(
+            "scripted pinpoint_stub behaviour was not used up:\n"
+            + "\n".join(f"  {u}" for u in unused)
+            + "\n  (opt out with @pytest.mark.pinpoint(fail_on_unused=False) or "
+            "PinpointStub(fail_on_unused=False))"
+        )
+    return out

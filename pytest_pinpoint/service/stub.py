@@ -1,0 +1,357 @@
+"""``PinpointStub``: the object tests hold. It only delegates.
+
+Options are checked by :class:`~pytest_pinpoint.options.StubOptions`; the state, scripts and
+record are the service's (:mod:`.state`, :mod:`.scripts`, :mod:`.record`); requests go through
+:func:`.router.dispatch`; :meth:`PinpointStub.start` registers the stub with the interception
+registry, which routes every botocore/aiobotocore Pinpoint request to :meth:`handle`.
+
+Documented choices (the AWS CLI reference's worked example is the authority where it speaks):
+
+- A user the stub does not know gets one endpoint ``<user_id>endpoint`` (the worked example).
+  Its channel is the first of SMSMessage, EmailMessage, VoiceMessage, APNSMessage, GCMMessage,
+  ADMMessage, BaiduMessage, DefaultPushNotificationMessage (GCM), DefaultMessage (SMS), then the
+  SMS/Email/Voice/Push templates, present in the request; SMS when none is. Its address is
+  ``+12345678900`` for SMS and voice (the example's), ``<user_id>@example.com`` for email and a
+  64-hex-digit token derived from the user ID for push. With ``strict_users=True`` an unknown
+  user gets an empty map in ``Result`` (the service found no endpoints to send to).
+- A registered user's endpoints receive the message only when the request carries content for
+  their channel (a channel message, the default message of its kind, or a template); the others
+  are left out of ``Result``. An endpoint with ``OptOut: "ALL"`` answers OPT_OUT unless a script
+  says otherwise.
+- Outcomes naming a user or endpoint are checked against the registered users when they are
+  registered (and again when a user is added later): a name that cannot exist raises
+  PinpointStubError at once.
+- A whole-call failure scripted with :meth:`PinpointStub.fail` is answered before contract
+  checks reject the request; violations are still recorded (once per logical request).
+- ``expect_violation`` keeps a rule out of the teardown check; strict mode still answers 400,
+  as the service would. An expected rule that never occurred fails the teardown check like an
+  unused outcome.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import threading
+from collections.abc import Collection, Mapping
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
+
+from .. import contract, model
+from ..contract import Template, Violation
+from ..errors import PinpointStubError
+from ..interception import registry
+from ..options import ContractMode, OutcomeMap, StubOptions, UserMap, aware, check_outcome_map
+from . import record, router
+from .context import Service
+from .http import HttpReply
+from .record import Call, SentMessage
+from .scripts import (
+    Failure,
+    OutcomeRule,
+    OutcomeScript,
+    check_channel,
+    check_error,
+    check_status,
+    check_times,
+)
+from .state import State, checked_endpoints
+
+if TYPE_CHECKING:
+    from typing_extensions import Self
+
+_SESSION_LOCK = threading.Lock()
+_SESSION: Any = None
+
+
+def _shared_session() -> Any:
+    """One boto3 session for stub.client(): its loader caches the models (fast clients)."""
+    global _SESSION
+    if _SESSION is None:
+        import boto3
+
+        _SESSION = boto3.session.Session()
+    return _SESSION
+
+
+class PinpointStub:
+    """A fake Amazon Pinpoint for ``send_users_messages``; every botocore Pinpoint client
+    talks to it while it is started (``with PinpointStub() as stub:`` or ``.start()``)."""
+
+    def __init__(
+        self,
+        *,
+        contract: ContractMode = "strict",
+        seed: int = 0,
+        severities: Mapping[str, str] | None = None,
+        strict_users: bool = False,
+        known_apps: Collection[str] | None = None,
+        users: UserMap | None = None,
+        outcomes: OutcomeMap | None = None,
+        fail_on_unused: bool = True,
+        clock: _dt.datetime | None = None,
+    ) -> None:
+        options = StubOptions(
+            contract=contract,
+            seed=seed,
+            severities=severities,
+            strict_users=strict_users,
+            known_apps=known_apps,
+            users=users,
+            outcomes=outcomes,
+            fail_on_unused=fail_on_unused,
+            clock=clock,
+        )
+        assert options.clock is not None  # StubOptions fills in the default clock
+        self._svc = Service(options, State(options.seed, options.clock))
+        self._started = False
+        self._stopped = False
+        # botocore's retry backoff after a stubbed error, recorded instead of slept (registry)
+        self.retry_delays: list[float] = []
+        for user_id, endpoints in (users or {}).items():
+            self.add_user(user_id, endpoints=endpoints)
+        if outcomes:
+            self.outcome(outcomes)
+
+    # --- options and record (read-only views) --------------------------------------------------
+
+    @property
+    def contract(self) -> ContractMode:
+        return self._svc.options.contract
+
+    @property
+    def seed(self) -> int:
+        return self._svc.options.seed
+
+    @property
+    def strict_users(self) -> bool:
+        return self._svc.options.strict_users
+
+    @property
+    def known_apps(self) -> frozenset[str] | None:
+        apps = self._svc.options.known_apps
+        return frozenset(apps) if apps is not None else None
+
+    @property
+    def fail_on_unused(self) -> bool:
+        return self._svc.options.fail_on_unused
+
+    @property
+    def calls(self) -> list[Call]:
+        return self._svc.record.calls
+
+    @property
+    def sent(self) -> list[SentMessage]:
+        return self._svc.record.sent
+
+    @property
+    def violations(self) -> list[Violation]:
+        return self._svc.record.violations
+
+    @property
+    def operations(self) -> tuple[str, ...]:
+        """The operations this stub serves (model names); others answer NotFoundException."""
+        return router.OPERATIONS
+
+    # --- lifecycle --------------------------------------------------------------------------
+
+    def start(self) -> Self:
+        """Route every botocore Pinpoint request to this stub (until :meth:`stop`)."""
+        with self._svc.state.lock:
+            if self._started:
+                return self
+            self._started = True
+            self._stopped = False
+        registry.activate(self)
+        return self
+
+    def stop(self) -> None:
+        with self._svc.state.lock:
+            if not self._started:
+                return
+            self._started = False
+            self._stopped = True
+        registry.deactivate(self)
+
+    def _check_live(self, what: str) -> None:
+        if self._stopped:
+            raise PinpointStubError(
+                f"{what}: this PinpointStub was stopped (the test or `with` block that owned it "
+                "ended); script a started stub, or start() it again"
+            )
+
+    @property
+    def active(self) -> bool:
+        return self._started
+
+    def __enter__(self) -> Self:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()
+        if exc_type is None:
+            self.verify()
+
+    # --- scripting --------------------------------------------------------------------------
+
+    def add_user(
+        self,
+        user_id: str,
+        endpoints: Mapping[str, Mapping[str, Any]] | None = None,
+    ) -> None:
+        """Register a user and its endpoints ``{endpoint_id: {"ChannelType", "Address", ...}}``."""
+        self._check_live(f"add_user({user_id!r})")
+        checked = checked_endpoints(user_id, endpoints)
+        with self._svc.state.lock:
+            self._svc.scripts.check_new_user(user_id, checked)
+            self._svc.state.users[user_id] = checked
+
+    def add_template(
+        self, name: str, kind: str = "SMSTemplate", version: str | None = None
+    ) -> None:
+        """Register a message template (turns on the ``template-exists`` rule)."""
+        self._check_live(f"add_template({name!r})")
+        kinds = model.template_kinds()
+        if kind not in kinds:
+            raise PinpointStubError(f"add_template: kind {kind!r} is not one of {', '.join(kinds)}")
+        with self._svc.state.lock:
+            self._svc.state.templates.append(Template(kind, name, version))
+
+    def outcome(
+        self,
+        status: str | OutcomeRule | OutcomeMap,
+        *,
+        user: str | None = None,
+        endpoint: str | None = None,
+        channel: str | None = None,
+        times: int | None = None,
+        status_code: int | None = None,
+        status_message: str | None = None,
+    ) -> None:
+        """Script the DeliveryStatus of matching endpoints (first matching script wins).
+
+        ``status`` is a current DeliveryStatus, a callable ``(SentMessage) -> status | None``
+        (None: fall through to the next script), or ``{user: {endpoint: status}}`` (one-shot
+        outcomes, e.g. drawn by a Hypothesis strategy). ``times=None``: every call.
+        """
+        self._check_live("outcome()")
+        if isinstance(status, Mapping):
+            for user_id, per_endpoint in check_outcome_map(status, "outcome(mapping)").items():
+                for endpoint_id, value in per_endpoint.items():
+                    self.outcome(value, user=user_id, endpoint=endpoint_id, times=1)
+            return
+        if not callable(status):
+            status = check_status(status)
+        check_times(times, "outcome")
+        check_channel(channel)
+        script = OutcomeScript(status, user, endpoint, channel, times, status_code, status_message)
+        svc = self._svc
+        with svc.state.lock:
+            svc.scripts.check_target(script, svc.state.users, svc.options.strict_users)
+            svc.scripts.outcomes.append(script)
+
+    def fail(self, error_code: str, *, times: int = 1, message: str | None = None) -> None:
+        """Answer the next ``times`` requests with a modeled error (real status and body)."""
+        self._check_live(f"fail({error_code!r})")
+        check_error(error_code, model.OPERATION_NAME)
+        check_times(times, "fail")
+        with self._svc.state.lock:
+            self._svc.scripts.failures.append(Failure(error_code, times, message))
+
+    def expect_violation(self, rule_id: str) -> None:
+        """The test means to break ``rule_id``: strict mode lets it through, teardown passes."""
+        self._check_live(f"expect_violation({rule_id!r})")
+        if rule_id not in contract.RULES:
+            raise PinpointStubError(
+                f"expect_violation({rule_id!r}): unknown rule; known rules: "
+                + ", ".join(contract.RULE_IDS)
+            )
+        with self._svc.state.lock:
+            self._svc.scripts.expected.setdefault(rule_id, 0)
+
+    # --- clock ------------------------------------------------------------------------------
+
+    @property
+    def clock(self) -> _dt.datetime:
+        return self._svc.state.clock
+
+    @clock.setter
+    def clock(self, when: _dt.datetime) -> None:
+        with self._svc.state.lock:
+            self._svc.state.clock = aware(when)
+
+    def advance(self, seconds: float) -> None:
+        with self._svc.state.lock:
+            self._svc.state.clock += _dt.timedelta(seconds=seconds)
+
+    # --- clients ----------------------------------------------------------------------------
+
+    def client(self, **kwargs: Any) -> Any:
+        """A boto3 Pinpoint client with dummy credentials (region us-east-1 unless given)."""
+        options: dict[str, Any] = {
+            "region_name": "us-east-1",
+            "aws_access_key_id": "AKIAIOSFODNN7EXAMPLE",
+            "aws_secret_access_key": "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+            **kwargs,
+        }
+        with _SESSION_LOCK:  # client creation from one session is not thread-safe
+            return _shared_session().client("pinpoint", **options)
+
+    def responses(self, mock: Any = None) -> Any:
+        """Answer ``requests`` calls to the Pinpoint REST API from this stub through the
+        ``responses`` library (see :mod:`pytest_pinpoint.interception.responses`)."""
+        from ..interception.responses import register
+
+        return register(self, mock)
+
+    # --- the HTTP entry point -------------------------------------------------------------------
+
+    def handle(self, method: str, url: str, headers: Mapping[str, str], body: bytes) -> HttpReply:
+        """Answer one HTTP request as the Pinpoint rest-json service would."""
+        return router.dispatch(self._svc, method, url, headers, body)
+
+    # --- assertions and teardown ------------------------------------------------------------
+
+    def assert_sent(self, **match: Any) -> SentMessage:
+        """Assert some endpoint received a message matching every given field; return it."""
+        __tracebackhide__ = True
+        with self._svc.state.lock:
+            sent = list(self._svc.record.sent)
+        return record.assert_sent(sent, match)
+
+    def assert_not_sent(self, **match: Any) -> None:
+        """Assert no endpoint received a message matching every given field."""
+        __tracebackhide__ = True
+        with self._svc.state.lock:
+            sent = list(self._svc.record.sent)
+        record.assert_not_sent(sent, match)
+
+    def problems(self) -> list[str]:
+        """What makes the test fail at teardown (empty when all is well)."""
+        svc = self._svc
+        with svc.state.lock:
+            return record.problems(
+                svc.record.violations,
+                svc.scripts.expected,
+                svc.scripts.unused(),
+                strict=svc.options.contract == "strict",
+                fail_on_unused=svc.options.fail_on_unused,
+            )
+
+    def verify(self) -> None:
+        """Raise AssertionError listing every teardown problem."""
+        __tracebackhide__ = True
+        found = self.problems()
+        if found:
+            raise AssertionError("\n".join(found))
+
+    def __repr__(self) -> str:
+        state = "started" if self._started else "stopped"
+        return (
+            f"<PinpointStub {state} contract={self.contract} seed={self.seed} "
+            f"calls={len(self.calls)} sent={len(self.sent)}>"
+        )
