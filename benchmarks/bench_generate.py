@@ -31,7 +31,7 @@ def examples_per_second(strategy: SearchStrategy[Any], count: int) -> float:
 
 
 def run(quick: bool = False) -> dict[str, Any]:
-    from pytest_pinpoint.schema import request_schema
+    from pytest_pinpoint import request_schema
     from pytest_pinpoint.strategies import send_users_messages_requests
 
     count = 100 if quick else 500
