@@ -39,7 +39,6 @@ class ScriptableStub(Protocol):
     ) -> None: ...
 
 
-
 @dataclass(frozen=True)
 class OutcomeSequence:
     """What consecutive calls get, in the order the stub plays it.
@@ -113,8 +112,8 @@ def outcome_sequences(
         per_call = st.fixed_dictionaries({address: status for address in recipients})
     return st.builds(
         OutcomeSequence,
-        st.lists(st.sampled_from(chosen), max_size=max_errors).map(tuple),
-        st.lists(per_call, max_size=max_calls).map(tuple),
+        errors=st.lists(st.sampled_from(chosen), max_size=max_errors).map(tuple),
+        outcomes=st.lists(per_call, max_size=max_calls).map(tuple),
     )
 
 
