@@ -55,12 +55,12 @@ def _bad_push_type(draw: DrawFn, params: dict[str, Any]) -> None:
     msg["APNSPushType"] = draw(either(off_by_case(APNS_PUSH_TYPES), st.just("silent")))
 
 
-_WIDE = st.sampled_from([c for c in MULTIBYTE_CHARS if len(c.encode()) > 1])
+_WIDE = "".join(c for c in MULTIBYTE_CHARS if len(c.encode()) > 1)
 
 
 @breaks("apns-collapse-id-bytes", need="APNSMessage")
 def _long_collapse_id(draw: DrawFn, params: dict[str, Any]) -> None:
-    chars = draw(st.lists(_WIDE, min_size=MAX_COLLAPSE_ID_BYTES, max_size=MAX_COLLAPSE_ID_BYTES))
+    chars = draw(st.text(_WIDE, min_size=MAX_COLLAPSE_ID_BYTES, max_size=MAX_COLLAPSE_ID_BYTES))
     # up to and including the first character that crosses 64 bytes: 65..68 bytes
     cfg(params)["APNSMessage"]["CollapseId"] = cut_bytes(chars, MAX_COLLAPSE_ID_BYTES, cross=True)
 

@@ -18,7 +18,7 @@ from ..contract import (
 from ..render import CREATION_DATE, CREATION_DATE_LENGTH, DEFAULT
 from .breaking import USERS, body, breaks, cfg, operation_of, recipient
 from .messages import apns_silent
-from .texts import CHAR, FIELD_NAME_CHAR, TEXT, pad
+from .texts import CHARS, FIELD_NAME_CHARS, TEXT, pad
 
 _NOT_JSON_OBJECTS = ('{"a": 1', "[1, 2]", '"text"', "", "null", "{'a': 1}", "42")
 
@@ -124,7 +124,7 @@ def _put_header(draw: DrawFn, params: dict[str, Any], header: dict[str, str]) ->
 @breaks("email-header-name-length", need="EmailMessage", form="plain")
 def _long_header_name(draw: DrawFn, params: dict[str, Any]) -> None:
     length = draw(st.sampled_from((MAX_HEADER_NAME_LENGTH + 1, MAX_HEADER_NAME_LENGTH + 2)))
-    name = pad("X-" + draw(st.text(FIELD_NAME_CHAR, min_size=1, max_size=4)), length)
+    name = pad("X-" + draw(st.text(FIELD_NAME_CHARS, min_size=1, max_size=4)), length)
     _put_header(draw, params, {"Name": name, "Value": "v"})
 
 
@@ -145,7 +145,7 @@ _HEADER_CASES = ("literal", "creation-date", "recipient-substitution", "preceden
 def _long_header_value(draw: DrawFn, params: dict[str, Any]) -> None:
     over = MAX_HEADER_VALUE_LENGTH + 1
     case = draw(st.sampled_from(_HEADER_CASES))
-    filler = draw(st.text(CHAR, min_size=1, max_size=4))
+    filler = draw(st.text(CHARS, min_size=1, max_size=4))
     if case == "literal":
         value = pad(filler, over)
     elif case == "creation-date":  # 847 characters + {CreationDate} (24 when rendered) = 871

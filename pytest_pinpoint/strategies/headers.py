@@ -12,7 +12,7 @@ from hypothesis.strategies import DrawFn
 
 from ..contract import MAX_EMAIL_HEADERS, MAX_HEADER_NAME_LENGTH, MAX_HEADER_VALUE_LENGTH
 from ..render import CREATION_DATE, DEFAULT, merge_substitutions, rendered_length
-from .texts import CHAR, FIELD_NAME_CHAR, VAR_REFS, either, pad, padded
+from .texts import CHARS, FIELD_NAME_CHARS, VAR_REFS, either, pad, padded
 
 Context = dict[str, list[str]]
 
@@ -38,16 +38,16 @@ def worst_length(value: str, ctxs: list[Context]) -> int:
 _NAMES = either(
     st.sampled_from(("X-Campaign", "X-Entity-Ref-ID", "List-Unsubscribe", "X-Tags")),
     padded(
-        st.text(FIELD_NAME_CHAR, min_size=1, max_size=6).map(lambda s: "X-" + s),
+        st.text(FIELD_NAME_CHARS, min_size=1, max_size=6).map(lambda s: "X-" + s),
         either(st.integers(3, MAX_HEADER_NAME_LENGTH), st.just(MAX_HEADER_NAME_LENGTH)),
     ),
 )
 _TOKENS = st.lists(
-    either(VAR_REFS, st.just(CREATION_DATE), st.text(CHAR, min_size=1, max_size=12)),
+    either(VAR_REFS, st.just(CREATION_DATE), st.text(CHARS, min_size=1, max_size=12)),
     min_size=1,
     max_size=4,
 )
-_FILL_SEEDS = st.text(CHAR, min_size=1, max_size=4)
+_FILL_SEEDS = st.text(CHARS, min_size=1, max_size=4)
 _FILL_MODES = st.sampled_from(("none", "some", "full"))
 _PER_MILLE = st.integers(0, 1000)
 _COUNTS = either(st.integers(0, MAX_EMAIL_HEADERS), st.just(MAX_EMAIL_HEADERS))

@@ -37,6 +37,7 @@ from .texts import (
     either,
     json_objects,
     md5s,
+    record,
 )
 
 
@@ -127,24 +128,17 @@ def by_type(node: model.Node) -> SearchStrategy[Any]:
     raise NotImplementedError(f"no strategy for model type {kind!r} ({node.name})")
 
 
-def structure(node: model.Node, names: Collection[str]) -> SearchStrategy[dict[str, Any]]:
-    """The members ``names`` of a structure, each optional (shrinks to ``{}``)."""
-    return st.fixed_dictionaries(
-        {},
-        optional={k: member(node.name, k, node.members[k]) for k in node.members if k in names},
-    )
-
-
-def merge(parts: tuple[dict[str, Any], ...]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for part in parts:
-        out.update(part)
-    return out
-
-
-def merged(*parts: SearchStrategy[dict[str, Any]]) -> SearchStrategy[dict[str, Any]]:
-    """One dict from several strategies of dicts (later keys win)."""
-    return st.tuples(*parts).map(merge)
+def structure(
+    node: model.Node,
+    names: Collection[str],
+    *,
+    required: dict[str, SearchStrategy[Any]] | None = None,
+    extras: tuple[SearchStrategy[dict[str, Any]], ...] = (),
+) -> SearchStrategy[dict[str, Any]]:
+    """The members ``names`` of a structure, each optional (shrinks to ``required`` alone), with
+    ``extras`` merged in."""
+    optional = {k: member(node.name, k, node.members[k]) for k in node.members if k in names}
+    return record(required or {}, optional, extras)
 
 
 def dumps(value: Any) -> str:
@@ -155,19 +149,19 @@ def raw_payload(channel: str) -> SearchStrategy[str]:
     """RawContent for a non-APNs push channel: a JSON object shaped like that service's payload."""
     shape: SearchStrategy[dict[str, Any]]
     if channel == "GCMMessage":
-        shape = st.fixed_dictionaries(
+        shape = record(
             {},
             optional={
-                "notification": st.fixed_dictionaries({"title": SHORT, "body": SHORT}),
+                "notification": record({"title": SHORT, "body": SHORT}),
                 "data": STRING_MAPS,
             },
         )
     elif channel == "BaiduMessage":
-        shape = st.fixed_dictionaries(
+        shape = record(
             {"title": SHORT, "description": SHORT}, optional={"custom_content": json_objects()}
         )
     else:  # ADM
-        shape = st.fixed_dictionaries({"data": STRING_MAPS}, optional={"consolidationKey": SHORT})
+        shape = record({"data": STRING_MAPS}, optional={"consolidationKey": SHORT})
     return shape.map(dumps)
 
 
@@ -175,11 +169,9 @@ def aps(silent: bool) -> SearchStrategy[dict[str, Any]]:
     """An ``aps`` dictionary: content-available the integer 0 or 1, no alert/badge/sound if 1."""
     available = CONTENT_AVAILABLE_VALUES[1] if silent else CONTENT_AVAILABLE_VALUES[0]
     if silent:
-        return st.fixed_dictionaries(
-            {"content-available": st.just(available)}, optional={"thread-id": SHORT}
-        )
-    alert = either(SHORT, st.fixed_dictionaries({"title": SHORT, "body": SHORT}))
-    return st.fixed_dictionaries(
+        return record({"content-available": st.just(available)}, optional={"thread-id": SHORT})
+    alert = either(SHORT, record({"title": SHORT, "body": SHORT}))
+    return record(
         {"content-available": st.just(available), "alert": alert},
         optional={"badge": st.integers(0, 99), "sound": st.just("default")},
     )

@@ -17,8 +17,8 @@ from hypothesis.strategies import SearchStrategy
 
 from .. import contract, model, render
 from ..contract import ACTION_CHANNELS, APNS_PUSH_TYPES, RAW_OVERRIDDEN_FIELDS
-from .members import aps, channel_nodes, dumps, member, merged, raw_payload, structure
-from .texts import RAW_EMAILS, STRING_MAPS, URLS, either
+from .members import aps, channel_nodes, dumps, member, raw_payload, structure
+from .texts import RAW_EMAILS, STRING_MAPS, URLS, either, record
 
 # Channels whose messages carry a push payload: the only ones a recipient's RawContent can serve.
 PUSH_CHANNELS = (*ACTION_CHANNELS, render.PUSH_DEFAULT)
@@ -31,8 +31,8 @@ def _action_url() -> SearchStrategy[dict[str, Any]]:
     others = tuple(a for a in contract.actions() if a != _URL_ACTION)
     return either(
         st.just({}),
-        st.fixed_dictionaries({"Action": st.sampled_from(others)}),
-        st.fixed_dictionaries({"Action": st.just(_URL_ACTION), "Url": URLS}),
+        record({"Action": st.sampled_from(others)}),
+        record({"Action": st.just(_URL_ACTION), "Url": URLS}),
     )
 
 
@@ -42,10 +42,8 @@ def _email_body(node: model.Node) -> SearchStrategy[dict[str, Any]]:
     simple = node.members["SimpleEmail"]
     return either(
         st.just({}),
-        st.fixed_dictionaries(
-            {"SimpleEmail": structure(simple, [k for k in simple.members if k != "Headers"])}
-        ),
-        st.fixed_dictionaries({"RawEmail": RAW_EMAILS}),
+        record({"SimpleEmail": structure(simple, [k for k in simple.members if k != "Headers"])}),
+        record({"RawEmail": RAW_EMAILS}),
     )
 
 
@@ -55,15 +53,15 @@ def _plain_message(channel: str) -> SearchStrategy[dict[str, Any]]:
     rest = [k for k in node.members if k not in _SPECIAL]
     if channel == "EmailMessage":
         rest = [k for k in rest if k not in ("SimpleEmail", "RawEmail")]
-    parts = [structure(node, rest)]
+    required = {}
     if "Body" in node.members:
-        body = node.members["Body"]
-        parts.append(st.fixed_dictionaries({"Body": member(channel, "Body", body)}))
+        required["Body"] = member(channel, "Body", node.members["Body"])
+    extras = []
     if "Action" in node.members:
-        parts.append(_action_url())
+        extras.append(_action_url())
     if channel == "EmailMessage":
-        parts.append(_email_body(node))
-    strategy = merged(*parts)
+        extras.append(_email_body(node))
+    strategy = structure(node, rest, required=required, extras=tuple(extras))
     if channel == "APNSMessage":
         strategy = strategy.map(_coherent_apns)
     return strategy
@@ -83,17 +81,16 @@ def _raw_message(channel: str) -> SearchStrategy[dict[str, Any]]:
     node = channel_nodes()[channel]
     rest = [k for k in node.members if k not in RAW_OVERRIDDEN_FIELDS and k not in _SPECIAL]
     if channel != "APNSMessage":
-        raw = st.fixed_dictionaries({"RawContent": raw_payload(channel)})
-        return merged(structure(node, rest), raw)
+        return structure(node, rest, required={"RawContent": raw_payload(channel)})
     rest = [k for k in rest if k not in ("SilentPush", "APNSPushType")]
-    return either(*[merged(structure(node, rest), _apns_raw(silent)) for silent in (False, True)])
+    return either(*[structure(node, rest, extras=(_apns_raw(silent),)) for silent in (False, True)])
 
 
 def _apns_raw(silent: bool) -> SearchStrategy[dict[str, Any]]:
     """RawContent with content-available 0 or 1, and SilentPush / push type that agree with it."""
     push_types = tuple(t for t in APNS_PUSH_TYPES if t != ("alert" if silent else "background"))
-    return st.fixed_dictionaries(
-        {"RawContent": st.fixed_dictionaries({"aps": aps(silent)}).map(dumps)},
+    return record(
+        {"RawContent": record({"aps": aps(silent)}).map(dumps)},
         optional={"SilentPush": st.just(silent), "APNSPushType": st.sampled_from(push_types)},
     )
 
@@ -140,7 +137,7 @@ def apns_silent(cfg: Mapping[str, Any]) -> bool:
 
 def _recipient_raw(silent: bool) -> SearchStrategy[str]:
     """A recipient's RawContent that serves every push channel: aps for APNs, data for others."""
-    return st.fixed_dictionaries({"aps": aps(silent)}, optional={"data": STRING_MAPS}).map(dumps)
+    return record({"aps": aps(silent)}, optional={"data": STRING_MAPS}).map(dumps)
 
 
 @functools.cache
@@ -154,7 +151,5 @@ def recipient_conf(node_name: str, raw: bool, silent: bool) -> SearchStrategy[di
         return plain
     # RawContent overrides BodyOverride/TitleOverride: never both (rule raw-content-overrides).
     kept = [k for k in fields if k not in contract.USER_OVERRIDDEN_FIELDS]
-    with_raw = merged(
-        structure(node, kept), st.fixed_dictionaries({"RawContent": _recipient_raw(silent)})
-    )
+    with_raw = structure(node, kept, required={"RawContent": _recipient_raw(silent)})
     return either(plain, with_raw)

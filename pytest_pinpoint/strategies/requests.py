@@ -19,7 +19,17 @@ from ..contract import MAX_USERS
 from .headers import contexts, draw_headers
 from .members import channel_nodes
 from .messages import PUSH_CHANNELS, apns_silent, harmonize_silent, message, recipient_conf
-from .texts import APP_IDS, BOOLS, SEED_CHANNEL, SHORT, STRING_MAPS, USER_IDS, names
+from .texts import (
+    APP_IDS,
+    BOOLS,
+    SEED_CHANNEL,
+    SHORT,
+    STRING_MAPS,
+    USER_IDS,
+    maps,
+    names,
+    record,
+)
 
 __all__ = ["message_configurations", "send_users_messages_requests"]
 
@@ -96,10 +106,8 @@ def template_configurations() -> SearchStrategy[dict[str, Any]]:
     # InAppTemplate: not supported for SendMessages (rule in-app-template), undocumented for
     # SendUsersMessages: valid requests leave it out.
     kinds = [k for k in node.members if k != "InAppTemplate"]
-    ref = st.fixed_dictionaries(
-        {"Name": names(1, 20)}, optional={"Version": st.integers(1, 20).map(str)}
-    )
-    return st.fixed_dictionaries({}, optional={k: ref for k in kinds})
+    ref = record({"Name": names(1, 20)}, optional={"Version": st.integers(1, 20).map(str)})
+    return record({}, optional={k: ref for k in kinds})
 
 
 def finish_body(
@@ -126,7 +134,7 @@ def _user_maps(raw: bool, silent: bool, max_users: int) -> SearchStrategy[dict[s
     users = model.request_node().members["SendUsersMessageRequest"].members["Users"]
     assert users.value is not None
     conf = recipient_conf(users.value.name, raw, silent)
-    return st.dictionaries(USER_IDS, conf, min_size=1, max_size=max_users)
+    return maps(USER_IDS, conf, min_size=1, max_size=max_users)
 
 
 @st.composite

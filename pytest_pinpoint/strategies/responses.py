@@ -53,9 +53,7 @@ def _status_codes(status: str) -> SearchStrategy[int]:
 
 
 _CODES = {status: _status_codes(status) for status in STATUS_DETAILS}
-_MESSAGE_IDS = st.text(
-    st.sampled_from(MESSAGE_ID_ALPHABET), min_size=MESSAGE_ID_LENGTH, max_size=MESSAGE_ID_LENGTH
-)
+_MESSAGE_IDS = st.text(MESSAGE_ID_ALPHABET, min_size=MESSAGE_ID_LENGTH, max_size=MESSAGE_ID_LENGTH)
 _ADDRESSES = either(E164, EMAILS, st.binary(min_size=16, max_size=16).map(bytes.hex))
 
 

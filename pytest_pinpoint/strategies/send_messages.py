@@ -16,10 +16,9 @@ from hypothesis.strategies import DrawFn, SearchStrategy
 
 from .. import model, render
 from ..contract import MAX_USERS
-from .members import merged
 from .messages import recipient_conf
 from .requests import check_count, draw_config, finish_body, ordered_channels, raw_allowed
-from .texts import APP_IDS, DEVICE_TOKENS, E164, EMAILS, ENDPOINT_IDS, either
+from .texts import APP_IDS, DEVICE_TOKENS, E164, EMAILS, ENDPOINT_IDS, either, maps
 
 __all__ = ["send_messages_requests"]
 
@@ -52,6 +51,10 @@ def _reachable(cfg_members: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(t for t in node.enum if t in _ADDRESS_FORMS and render.has_content(t, cfg))
 
 
+def _with_channel(channel_type: str, conf: dict[str, Any]) -> dict[str, Any]:
+    return {"ChannelType": channel_type, **conf}
+
+
 @functools.cache
 def _addresses(
     channel_types: tuple[str, ...], raw: bool, silent: bool, most: int
@@ -59,7 +62,7 @@ def _addresses(
     conf = recipient_conf(_node("Addresses").name, raw, silent)
     one = either(
         *[
-            st.tuples(_ADDRESS_FORMS[t], merged(st.just({"ChannelType": t}), conf))
+            st.tuples(_ADDRESS_FORMS[t], conf.map(functools.partial(_with_channel, t)))
             for t in channel_types
         ]
     )
@@ -69,7 +72,7 @@ def _addresses(
 @functools.cache
 def _endpoints(raw: bool, silent: bool, most: int) -> SearchStrategy[dict[str, Any]]:
     conf = recipient_conf(_node("Endpoints").name, raw, silent)
-    return st.dictionaries(ENDPOINT_IDS, conf, min_size=1, max_size=most)
+    return maps(ENDPOINT_IDS, conf, min_size=1, max_size=most)
 
 
 @st.composite

@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import email.message
 import email.policy
+from collections.abc import Iterable
 from typing import Any
 
 from hypothesis import strategies as st
@@ -22,18 +23,16 @@ CHARS = (
     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,:;!?'\"-_/@#%&()[]<>+=*"
     "éüßøñçÅЖжλΩ€中文日本語한국😀🎉"
 )
-CHAR = st.sampled_from(CHARS)
-TEXT = st.text(CHAR, min_size=1, max_size=24)
-SHORT = st.text(CHAR, max_size=12)
+# Alphabets are given to st.text as strings: Hypothesis then draws a whole string as one choice,
+# where an alphabet strategy (st.sampled_from) costs a draw and a "one more?" choice per
+# character. That was most of the generation time.
+TEXT = st.text(CHARS, min_size=1, max_size=24)
+SHORT = st.text(CHARS, max_size=12)
 # 1, 2, 3 and 4 bytes in UTF-8, the 1-byte ones first (shrinking lands on them).
 MULTIBYTE_CHARS = "aZ9-_éßЖ€中😀"
-MULTIBYTE = st.sampled_from(MULTIBYTE_CHARS)
 NAME_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789-"
-NAME_CHAR = st.sampled_from(NAME_CHARS)
 # RFC 5322 field-name characters are printable ASCII except ':' and space.
-FIELD_NAME_CHAR = st.sampled_from(
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_."
-)
+FIELD_NAME_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_."
 
 VARIABLES = ("FirstName", "City", "Code", "Link", "Plan")
 VAR_REFS = st.sampled_from([f"{{{{{v}}}}}" for v in VARIABLES])
@@ -59,6 +58,50 @@ def either(*strategies: SearchStrategy[Any]) -> SearchStrategy[Any]:
     return pick()
 
 
+def record(
+    required: dict[str, SearchStrategy[Any]],
+    optional: dict[str, SearchStrategy[Any]] | None = None,
+    extras: tuple[SearchStrategy[dict[str, Any]], ...] = (),
+) -> SearchStrategy[dict[str, Any]]:
+    """``st.fixed_dictionaries`` for generated requests, at a fraction of the cost per draw;
+    ``extras`` are strategies of dicts merged into the result (later keys win).
+
+    Hypothesis' fixed_dictionaries draws each optional key's presence one choice at a time and
+    then shuffles the pairs (a choice per key), and merging parts through ``st.tuples(...).map``
+    adds two draws a part: most of the generation time of a request. Here one integer is the set
+    of optional keys present (it shrinks to 0: none), parts merge in the same draw, and key
+    order is the model's, as boto3 users write it.
+    """
+    fixed = tuple(required.items())
+    maybe = tuple((optional or {}).items())
+    mask = st.integers(0, 2 ** len(maybe) - 1)
+
+    @st.composite
+    def draw_record(draw: DrawFn) -> dict[str, Any]:
+        out = {key: draw(strategy) for key, strategy in fixed}
+        present = draw(mask) if maybe else 0
+        for i, (key, strategy) in enumerate(maybe):
+            if present >> i & 1:
+                out[key] = draw(strategy)
+        for extra in extras:
+            out.update(draw(extra))
+        return out
+
+    return draw_record()
+
+
+def maps(
+    keys: SearchStrategy[Any],
+    values: SearchStrategy[Any],
+    *,
+    min_size: int = 0,
+    max_size: int,
+) -> SearchStrategy[dict[Any, Any]]:
+    """``st.dictionaries`` without its unique-key bookkeeping: a repeated key keeps the last
+    value (the map may come out smaller, never empty when ``min_size >= 1``)."""
+    return st.lists(st.tuples(keys, values), min_size=min_size, max_size=max_size).map(dict)
+
+
 def pad(seed: str, length: int, filler: str = "x") -> str:
     """``seed`` repeated to exactly ``length`` characters: long values without long draws."""
     unit = seed or filler
@@ -71,30 +114,65 @@ def padded(seed: SearchStrategy[str], lengths: SearchStrategy[int]) -> SearchStr
 
 def names(min_size: int = 0, max_size: int = 12) -> SearchStrategy[str]:
     """Lowercase ASCII names: map keys, template names, URL paths."""
-    return st.text(NAME_CHAR, min_size=min_size, max_size=max_size)
+    return st.text(NAME_CHARS, min_size=min_size, max_size=max_size)
 
 
 APP_IDS = st.integers(0, 2**128 - 1).map(lambda n: f"{n:032x}")  # 32 hex digits, like the seed
-USER_IDS = either(
-    st.sampled_from((SEED_USER, "user-1", "user-2", "ユーザー")),
-    st.text(CHAR, min_size=1, max_size=16).filter(lambda s: bool(s.strip())),
-)
-ENDPOINT_IDS = either(st.just(f"{SEED_USER}endpoint"), names(1, 12))
+# A blank ID (what the text shrinks to) stands for the seed's user: one draw per ID, and
+# examples shrink to "testuser".
+USER_IDS = st.text(CHARS, max_size=16).map(lambda s: s if s.strip() else SEED_USER)
+ENDPOINT_IDS = names(max_size=12).map(lambda s: s or f"{SEED_USER}endpoint")
 URLS = st.builds("https://example.com/{}?n={}".format, names(), st.integers(0, 999))
 EMAILS = st.builds("{}@example.com".format, names(1, 12))
 E164 = st.integers(1, 10**15 - 1).map(lambda n: f"+{n}")  # "+" and 1-15 digits
 DEVICE_TOKENS = st.binary(min_size=32, max_size=32).map(bytes.hex)  # an APNs-style token
-BODIES = st.builds(
-    lambda head, tail: head + "".join(tail), TEXT, st.lists(either(VAR_REFS, TEXT), max_size=3)
-)
-SUB_VALUES = either(SHORT, padded(TEXT, st.integers(25, 300)))
-SUBSTITUTIONS = st.dictionaries(
-    st.sampled_from(VARIABLES), st.lists(SUB_VALUES, min_size=1, max_size=2), max_size=3
-)
-STRING_MAPS = st.dictionaries(names(1, 10), SHORT, max_size=3)
+
+# Bodies, Substitutions and string maps are parsed from a few wide draws instead of one draw
+# per entry and per part: a 40-character string costs about what one integer costs, and
+# entries drawn one at a time were most of the generation time. They shrink to {} (or one
+# character): the integers to 0, the strings to "".
+_VAR_MARKS = "".join(chr(0xE000 + i) for i in range(len(VARIABLES)))  # private use: not in CHARS
+_EXPAND = str.maketrans({m: f"{{{{{v}}}}}" for m, v in zip(_VAR_MARKS, VARIABLES, strict=True)})
 
 
-def cut_bytes(chars: list[str], limit: int, *, cross: bool = False) -> str:
+def _chunks(text: str, count: int) -> list[str]:
+    size = -(-len(text) // count) if count else 0
+    return [text[i * size : (i + 1) * size] for i in range(count)]
+
+
+def _substitutions(present: int, text: str, longest: int) -> dict[str, list[str]]:
+    """The variables whose bit is set in ``present``, values cut from ``text`` (a ';' in a
+    value makes a second one); the first value is padded to ``longest`` when that is longer
+    (long values test rendered lengths)."""
+    chosen = [v for i, v in enumerate(VARIABLES) if present >> i & 1]
+    out = {
+        v: chunk.split(";", 1) for v, chunk in zip(chosen, _chunks(text, len(chosen)), strict=True)
+    }
+    if out:
+        first = next(iter(out.values()))
+        if longest > len(first[0]):
+            first[0] = pad(first[0], longest)
+    return out
+
+
+def _string_map(count: int, keys: str, values: str) -> dict[str, str]:
+    pairs = zip(_chunks(keys, count), _chunks(values, count), strict=True)
+    return {key or f"key{i}": value for i, (key, value) in enumerate(pairs)}
+
+
+BODIES = st.text(CHARS + _VAR_MARKS, min_size=1, max_size=48).map(lambda s: s.translate(_EXPAND))
+SUBSTITUTIONS = st.builds(
+    _substitutions,
+    st.integers(0, 2 ** len(VARIABLES) - 1),
+    st.text(CHARS, max_size=40),
+    either(st.integers(0, 24), st.integers(25, 300)),
+)
+STRING_MAPS = st.builds(
+    _string_map, st.integers(0, 3), names(max_size=30), st.text(CHARS, max_size=36)
+)
+
+
+def cut_bytes(chars: Iterable[str], limit: int, *, cross: bool = False) -> str:
     """The longest prefix of ``chars`` within ``limit`` UTF-8 bytes; with ``cross``, plus the
     character that crosses the limit (``limit + 1`` to ``limit + 4`` bytes) when there is one."""
     out, size = [], 0
@@ -110,8 +188,8 @@ def cut_bytes(chars: list[str], limit: int, *, cross: bool = False) -> str:
 
 def collapse_ids() -> SearchStrategy[str]:
     """Multibyte CollapseIds of at most 64 bytes, often within a few bytes of the limit."""
-    near = st.lists(MULTIBYTE, min_size=MAX_COLLAPSE_ID_BYTES, max_size=MAX_COLLAPSE_ID_BYTES)
-    return either(st.lists(MULTIBYTE, min_size=1, max_size=8), near).map(
+    near = st.text(MULTIBYTE_CHARS, min_size=MAX_COLLAPSE_ID_BYTES, max_size=MAX_COLLAPSE_ID_BYTES)
+    return either(st.text(MULTIBYTE_CHARS, min_size=1, max_size=8), near).map(
         lambda chars: cut_bytes(chars, MAX_COLLAPSE_ID_BYTES)
     )
 
@@ -135,9 +213,9 @@ def mime(sender: str, to: str, subject: str, text: str) -> bytes:
 
 
 # RawEmail: bytes holding a real MIME message (boto3 base64-encodes it on the wire)
-RAW_EMAILS = st.fixed_dictionaries({"Data": st.builds(mime, EMAILS, EMAILS, TEXT, TEXT)})
+RAW_EMAILS = record({"Data": st.builds(mime, EMAILS, EMAILS, TEXT, TEXT)})
 
 
 def json_objects() -> SearchStrategy[dict[str, Any]]:
     scalars = either(st.integers(-1000, 1000), SHORT, BOOLS)
-    return st.dictionaries(names(max_size=8), scalars, max_size=3)
+    return maps(names(max_size=8), scalars, max_size=3)
