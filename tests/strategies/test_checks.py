@@ -95,3 +95,17 @@ def test_ci_settings() -> None:
     assert s.max_examples == 7
     assert s.deadline is None
     assert HealthCheck.too_slow in s.suppress_health_check
+
+
+def test_readme_fuzzing_example_runs_and_catches_the_character_cut() -> None:
+    readme = DOCS.parents[1] / "README.md"
+    blocks = re.findall(r"```python\n(.*?)```", readme.read_text(encoding="utf-8"), re.S)
+    block = next(b for b in blocks if "def build_push_request" in b)
+    namespace: dict[str, Any] = {}
+    exec(compile(block, str(readme), "exec"), namespace)
+    namespace["test_push_builder"]()  # the byte cut passes
+    buggy = block.replace('order_id.encode()[:64].decode(errors="ignore")', "order_id[:64]")
+    assert buggy != block
+    exec(compile(buggy, str(readme), "exec"), namespace)
+    with pytest.raises(AssertionError, match=r"apns-collapse-id-bytes"):
+        namespace["test_push_builder"]()
