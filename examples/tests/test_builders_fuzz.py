@@ -10,12 +10,13 @@ from notify import app
 from notify.app import Order
 
 from pytest_pinpoint import assert_valid_request
+from pytest_pinpoint.strategies import boundary_texts
 
 orders = st.builds(
     Order,
     order_id=st.text("ABCDEF0123456789-", min_size=1, max_size=12),
-    # real catalogs have long names; long enough that the 64-character cut is reached
-    product=st.text(min_size=1, max_size=80) | st.text(min_size=60, max_size=80),
+    # any name, and names at the CollapseId's documented limit (64 bytes) in 1-4-byte characters
+    product=st.text(min_size=1, max_size=80) | boundary_texts(max_bytes=64),
     total=st.from_regex(r"\$[0-9]{1,4}\.[0-9]{2}", fullmatch=True),
     customer_name=st.text(min_size=1, max_size=40),
     tags=st.lists(st.text(max_size=30), max_size=12),
