@@ -1,0 +1,192 @@
+"""What a user's suite pays per test: N generated tests of each kind, one pytest subprocess per
+kind and round, kinds interleaved round by round.
+
+Kinds: an empty test (the baseline, with and without the plugin loaded), the bare
+`pinpoint_stub` fixture, `pinpoint_stub` + one send_users_messages, a hand-written
+`botocore.stub.Stubber` test doing the same send, pytest-httpx's bare `httpx_mock` fixture, and
+moto's `mock_aws` with create_app + get_app. Clients are module-level in every kind, as a suite
+would share them.
+
+A tiny timing plugin inside each pytest process stamps the start of every test's run protocol
+(setup + call + teardown + reporting); the per-test figure of a run is the median duration
+over the window that skips the first tenth (lazy imports, first client use) and the last test
+(module teardown), so interpreter start-up and collection, measured in bench_startup, stay out
+of it, and a test preempted by another process on a shared core does not move it. The mean
+over the same window is kept beside (`mean_per_test`): it includes the garbage collections.
+The overhead of a kind is its figure minus the empty test's from the same round.
+
+The competitors (Stubber, httpx_mock, moto) and the baseline run with `-p no:pinpoint`, as in a
+suite that does not install this plugin: the plugin's own kinds then carry everything it costs,
+and the `empty` kind (plugin loaded, fixture unused) shows what the live-send guard costs every
+other test of a suite.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from common import dummy_aws_env, interleave, ratios, spread
+
+TIMER_PLUGIN = """
+import json, os, time
+import pytest
+
+_starts = []
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_protocol(item, nextitem):
+    _starts.append(time.perf_counter())
+    return (yield)
+
+def pytest_unconfigure(config):
+    with open(os.environ["PERTEST_OUT"], "w") as f:
+        json.dump(_starts, f)
+"""
+
+CLIENT = """
+import boto3
+
+CLIENT = boto3.session.Session().client("pinpoint", region_name="us-west-2")
+REQUEST = {
+    "ApplicationId": "611e3e3cdd47474c9c1399a505665b91",
+    "SendUsersMessageRequest": {
+        "MessageConfiguration": {"SMSMessage": {"Body": "hello, how are you?"}},
+        "Users": {"testuser": {}},
+    },
+}
+"""
+STUBBER_HEAD = """
+import copy
+from botocore.stub import Stubber
+
+RESPONSE = {"SendUsersMessageResponse": {
+    "ApplicationId": "611e3e3cdd47474c9c1399a505665b91",
+    "RequestId": "e0b12cf5-2359-11e9-bb0b-d5fb91876b25",
+    "Result": {"testuser": {"testuserendpoint": {
+        "DeliveryStatus": "SUCCESSFUL", "MessageId": "7qu4hk5bqhda3i7i2n4pjf98qcuh8b7p45ifsmo0",
+        "StatusCode": 200, "Address": "+12345678900",
+        "StatusMessage": "MessageId: 7qu4hk5bqhda3i7i2n4pjf98qcuh8b7p45ifsmo0"}}}}}
+"""
+# kind -> (module head, test signature, test body, extra pytest args)
+NO_PLUGIN = ("-p", "no:pinpoint")
+KINDS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
+    "empty_no_plugin": ("", "", "    pass\n", NO_PLUGIN),
+    "empty": ("", "", "    pass\n", ()),
+    "fixture": ("", "pinpoint_stub", "    pass\n", ()),
+    "fixture_send": (CLIENT, "pinpoint_stub", "    CLIENT.send_users_messages(**REQUEST)\n", ()),
+    "stubber_send": (
+        CLIENT + STUBBER_HEAD,
+        "",
+        "    with Stubber(CLIENT) as stubber:\n"
+        '        stubber.add_response("send_users_messages", copy.deepcopy(RESPONSE), REQUEST)\n'
+        "        CLIENT.send_users_messages(**REQUEST)\n"
+        "        stubber.assert_no_pending_responses()\n",
+        NO_PLUGIN,
+    ),
+    "httpx_mock": ("", "httpx_mock", "    pass\n", NO_PLUGIN),
+    "moto": (
+        "from moto import mock_aws\n" + CLIENT,
+        "",
+        "    with mock_aws():\n"
+        '        app = CLIENT.create_app(CreateApplicationRequest={"Name": "bench"})\n'
+        '        CLIENT.get_app(ApplicationId=app["ApplicationResponse"]["Id"])\n',
+        NO_PLUGIN,
+    ),
+}
+BASELINE = "empty_no_plugin"
+SLOW_KINDS = {"moto": 5}  # tests per kind divided by this: ~10 ms each
+
+
+def write_suite(root: Path, kind: str, count: int) -> Path:
+    """`root/<kind>/test_<kind>.py` with `count` tests of that kind, and its pytest.ini."""
+    head, fixture, body, _ = KINDS[kind]
+    folder = root / kind
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "pytest.ini").write_text("[pytest]\n")
+    tests = "".join(f"\n\ndef test_{i}({fixture}):\n{body}" for i in range(count))
+    path = folder / f"test_{kind}.py"
+    path.write_text(head + tests)
+    return path
+
+
+def pytest_command(path: Path, kind: str) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "pytest",
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        *KINDS[kind][3],
+        str(path),
+    ]
+
+
+def _per_test(root: Path, kind: str, count: int, means: list[float]) -> Any:
+    path = write_suite(root, kind, count)
+    out = root / f"{kind}.json"
+    env = {**os.environ, "PERTEST_OUT": str(out), "PYTHONPATH": str(root)}
+    command = [*pytest_command(path, kind), "-p", "_pertest_timer"]
+
+    def measure() -> float:
+        done = subprocess.run(command, cwd=path.parent, env=env, capture_output=True, text=True)
+        if done.returncode != 0:
+            raise RuntimeError(f"{kind}: pytest exited {done.returncode}\n{done.stdout[-2000:]}")
+        starts = json.loads(out.read_text())
+        window = starts[len(starts) // 10 :]  # the first tenth pays one-time imports
+        # the last stamp starts the last test (module teardown): the window ends there
+        durations = [b - a for a, b in itertools.pairwise(window)]
+        means.append(sum(durations) / len(durations))
+        return statistics.median(durations)
+
+    return measure
+
+
+def run(quick: bool = False) -> dict[str, Any]:
+    dummy_aws_env()
+    os.environ["AWS_EC2_METADATA_DISABLED"] = "true"
+    count, rounds = (100, 2) if quick else (300, 5)
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        (root / "_pertest_timer.py").write_text(TIMER_PLUGIN)
+        means: dict[str, list[float]] = {kind: [] for kind in KINDS}
+        variants = {
+            kind: _per_test(root, kind, count // SLOW_KINDS.get(kind, 1), means[kind])
+            for kind in KINDS
+        }
+        samples = interleave(variants, rounds)
+    empty = samples[BASELINE]
+    overhead = {kind: [a - b for a, b in zip(s, empty, strict=True)] for kind, s in samples.items()}
+    out: dict[str, Any] = {"tests": count, "rounds": rounds}
+    out["per_test"] = {kind: spread(s) for kind, s in samples.items()}
+    out["mean_per_test"] = {kind: spread(s) for kind, s in means.items()}
+    out["overhead"] = {
+        kind: {**spread(o), "best_minus_best": min(samples[kind]) - min(empty)}
+        for kind, o in overhead.items()
+        if kind != BASELINE
+    }
+    for name, (a, b) in PAIRS.items():
+        pair = ratios(overhead[a], overhead[b])
+        # best figures first, then the baseline subtracted: the ratio of the best overheads
+        pair["best"] = out["overhead"][a]["best_minus_best"] / out["overhead"][b]["best_minus_best"]
+        out[name] = pair
+    return out
+
+
+PAIRS = {
+    "send_vs_stubber": ("fixture_send", "stubber_send"),
+    "fixture_vs_httpx": ("fixture", "httpx_mock"),
+    "moto_vs_send": ("moto", "fixture_send"),
+}
+
+
+if __name__ == "__main__":
+    print(json.dumps(run("--quick" in sys.argv), indent=1))

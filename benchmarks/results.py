@@ -1,0 +1,176 @@
+"""benchmarks/RESULTS.md from the results of every module: the machine, versions, issue 17's
+targets table (today / target / measured), then one section per module."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import os
+import platform
+from importlib import metadata
+from typing import Any
+
+from sections import t, verdict, x
+
+Row = tuple[str, str, str, str]
+VERSIONS = ["boto3", "botocore", "hypothesis", "hypothesis-jsonschema", "moto", "pytest"]
+VERSIONS += ["pytest-httpx", "werkzeug"]
+NOISE = (
+    "Measured while other agents shared the 2 cores: every figure interleaves its variants "
+    "round by round and reports the best round with the spread (per-round ratios low–high, "
+    "each round's figures measured next to each other). Read the best figure; a wide range "
+    "means the machine was busy, not that the code is slow."
+)
+
+
+def _version(name: str) -> str:
+    try:
+        return f"{name} {metadata.version(name)}"
+    except metadata.PackageNotFoundError:
+        return f"{name} (not installed)"
+
+
+def header(quick: bool) -> list[str]:
+    now = datetime.datetime.now(datetime.timezone.utc)
+    return [
+        "# Benchmark results" + (" (quick smoke run: not figures)" if quick else ""),
+        "",
+        f"- date: {now:%Y-%m-%d %H:%M} UTC",
+        f"- machine: {platform.machine()}, {os.cpu_count()} cores, "
+        f"{platform.system()} {platform.release()}",
+        f"- Python {platform.python_version()}; {', '.join(_version(n) for n in VERSIONS)}",
+        "- reproduce: `make bench` (or `.venv/bin/python benchmarks/run.py`; "
+        "`--only calls pertest` for some modules, `--quick` for a smoke run)",
+        f"- {NOISE}",
+        "",
+    ]
+
+
+def target_rows(found: dict[str, dict[str, Any]]) -> list[Row]:
+    rows: list[Row] = []
+    p, c, s = found.get("pertest", {}), found.get("calls", {}), found.get("server", {})
+    g, st, v = found.get("generate", {}), found.get("startup", {}), found.get("validate", {})
+    na = "not measured (module not run or failed)"
+    if "send_vs_stubber" in p:
+        r, b = p["send_vs_stubber"], p["fixture_vs_httpx"]
+        rows.append(
+            (
+                "pytest, per test: `pinpoint_stub` + one send vs a hand-written Stubber test",
+                "3.2–3.7×",
+                "≤ 2.5×",
+                f"{x(r)} {verdict(r['best'] <= 2.5)}",
+            )
+        )
+        rows.append(
+            (
+                "pytest, per test: bare `pinpoint_stub` vs pytest-httpx's `httpx_mock`",
+                "0.24–0.77×",
+                "stays ≤ 1.5×",
+                f"{x(b)} {verdict(b['best'] <= 1.5)}",
+            )
+        )
+    else:
+        rows.append(("pytest, per test (bench_pertest)", "3.2–3.7×", "≤ 2.5×", na))
+    if "vs_floor" in c:
+        r = c["vs_floor"]
+        rows.append(
+            (
+                "per call vs the canned before-send floor",
+                "1.27×",
+                "≤ 1.10×",
+                f"{x(r)} {verdict(r['best'] <= 1.10)}",
+            )
+        )
+        sm = c.get("send_messages_vs_floor")
+        rows.append(
+            (
+                "`send_messages` per call vs the same floor",
+                "—",
+                "≤ 1.10×",
+                f"{x(sm)} {verdict(sm['best'] <= 1.10)}" if sm else c["send_messages_skipped"],
+            )
+        )
+        m = c["marginal_100"]
+        rows.append(
+            (
+                "marginal cost per endpoint message (100 users × 1 vs × 3)",
+                "19 µs",
+                "≤ 8 µs",
+                f"**{t(m['best'])}** ({t(m['low'])}–{t(m['high'])}) {verdict(m['best'] <= 8e-6)}",
+            )
+        )
+    else:
+        rows.append(("per call vs the floor (bench_calls)", "1.27×", "≤ 1.10×", na))
+    if "per_s" in s:
+        ours, moto = s["per_s"]["ours_send"], s["per_s"]["moto_get_app"]
+        ok = ours["best"] >= 1660 and s["ours_vs_moto"]["best"] >= 1
+        rows.append(
+            (
+                "loopback server, 8 threads, requests/s vs moto's threaded server (`get_app`)",
+                "831/s, no ratio",
+                "≥ 1,660/s and ≥ moto's",
+                f"**{ours['best']:,.0f}/s** vs moto {moto['best']:,.0f}/s: "
+                f"{x(s['ours_vs_moto'])} {verdict(ok)}",
+            )
+        )
+    else:
+        rows.append(("loopback server vs moto (bench_server)", "831/s", "≥ 1,660/s", na))
+    if g.get("jsonschema_per_s"):
+        ratio = g["ours_per_s"] / g["jsonschema_per_s"]
+        measured = f"**{ratio:.1f}×** {verdict(ratio >= 20)}"
+    else:
+        measured = g.get("jsonschema_error") or g.get("_error") or "see bench_generate"
+    generation = "valid-request generation vs `hypothesis_jsonschema.from_schema`"
+    rows.append((generation, "13×", "≥ 20×", measured))
+    rows.append(
+        (
+            "`make test`, serial, on this machine",
+            "~150 s",
+            "≤ 90 s",
+            "not measured by `make bench` (`time make test`)",
+        )
+    )
+    if "seed_per_s" in v:
+        seed = v["seed_per_s"]["best"]
+        rows.append(
+            ("`validate_request`, seed example", "85,086/s", "≥ 20,000/s", f"**{seed:,.0f}/s**")
+        )
+    if "collect_added" in st:
+        a = st["collect_added"]
+        rows.append(
+            (
+                "plugin start-up when unused (`pytest --co`, CPU time)",
+                "4–8 ms (42 ms once)",
+                "≤ 30 ms",
+                f"**{a['best_ms']:.1f} ms** (per round {a['low_ms']:.0f}…{a['high_ms']:.0f} ms, "
+                f"median {a['median_ms']:.1f}) {verdict(a['best_ms'] <= 30)}",
+            )
+        )
+    for result in found.values():
+        rows += [tuple(r) for r in result.get("_targets", [])]  # type: ignore[misc]
+    return rows
+
+
+def render(found: dict[str, dict[str, Any]], quick: bool) -> str:
+    import sections  # the per-module sections (it provides the formatting helpers too)
+
+    out = header(quick)
+    out += ["## Issue 17 targets (each a ratio measured side by side in one run)", ""]
+    out += ["| measure | today | target | measured: best (per-round range) |"]
+    out += ["| --- | --- | --- | --- |"]
+    out += [f"| {' | '.join(row)} |" for row in target_rows(found)]
+    out.append("")
+    for name, result in found.items():
+        took = f" ({result['_seconds']:.0f} s)" if "_seconds" in result else ""
+        out.append(f"## bench_{name}{took}")
+        out.append("")
+        if "_error" in result:
+            out += ["Failed:", "", "```", result["_error"], "```", ""]
+        elif "_section" in result:
+            out += [result["_section"], ""]
+        elif hasattr(sections, name):
+            out += [*getattr(sections, name)(result), ""]
+        else:
+            raw = {k: v for k, v in result.items() if not k.startswith("_")}
+            out += ["```json", json.dumps(raw, indent=1), "```", ""]
+    return "\n".join(out)
