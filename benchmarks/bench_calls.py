@@ -180,7 +180,7 @@ def moto_get_app(number: int) -> Callable[[], float]:
 def run(quick: bool = False) -> dict[str, Any]:
     dummy_aws_env()
     # many short rounds: every variant gets its share of the machine's quiet moments
-    n, rounds = (100, 4) if quick else (100, 25)
+    n, rounds = (100, 4) if quick else (100, 15)
     floor_users = floor_client("SendUsersMessages", SEED_RESPONSE_BODY)
     floor_messages = floor_client("SendMessages", SEND_MESSAGES_RESPONSE_BODY)
     client = _client()

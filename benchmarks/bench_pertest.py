@@ -7,8 +7,9 @@ Kinds: an empty test (the baseline, with and without the plugin loaded), the bar
 moto's `mock_aws` with create_app + get_app. Clients are module-level in every kind, as a suite
 would share them.
 
-A tiny timing plugin inside each pytest process stamps the start of every test's run protocol
-(setup + call + teardown + reporting); the per-test figure of a run is the median duration
+A tiny timing plugin inside each pytest process stamps (CPU time of the process, so waiting
+for a shared core does not count) the start of every test's run protocol (setup + call +
+teardown + reporting); the per-test figure of a run is the median duration
 over the window that skips the first tenth (lazy imports, first client use) and the last test
 (module teardown), so interpreter start-up and collection, measured in bench_startup, stay out
 of it, and a test preempted by another process on a shared core does not move it. The mean
@@ -43,7 +44,7 @@ _starts = []
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
 def pytest_runtest_protocol(item, nextitem):
-    _starts.append(time.perf_counter())
+    _starts.append(time.process_time())
     return (yield)
 
 def pytest_unconfigure(config):
@@ -153,7 +154,7 @@ def _per_test(root: Path, kind: str, count: int, means: list[float]) -> Any:
 def run(quick: bool = False) -> dict[str, Any]:
     dummy_aws_env()
     os.environ["AWS_EC2_METADATA_DISABLED"] = "true"
-    count, rounds = (100, 2) if quick else (300, 5)
+    count, rounds = (100, 2) if quick else (200, 4)
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         (root / "_pertest_timer.py").write_text(TIMER_PLUGIN)

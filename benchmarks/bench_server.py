@@ -139,7 +139,7 @@ def run(quick: bool = False) -> dict[str, Any]:
     dummy_aws_env()
     # werkzeug logs every request of moto's server to stderr; neither server should pay for it
     logging.getLogger("werkzeug").setLevel(logging.ERROR)
-    requests, seconds, rounds = (400, 2.0, 2) if quick else (2000, 4.0, 5)
+    requests, seconds, rounds = (400, 2.0, 2) if quick else (1500, 3.0, 4)
     moto = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
     moto.start()
     try:

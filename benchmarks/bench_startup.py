@@ -75,7 +75,7 @@ def _added(on: list[float], off: list[float]) -> dict[str, float]:
 
 
 def run(quick: bool = False) -> dict[str, Any]:
-    rounds = 5 if quick else 15
+    rounds = 5 if quick else 10
     with tempfile.TemporaryDirectory() as tmp:
         Path(tmp, "test_one.py").write_text("def test_one():\n    assert True\n")
         Path(tmp, "pytest.ini").write_text("[pytest]\n")
