@@ -24,6 +24,7 @@ other test of a suite.
 
 from __future__ import annotations
 
+import importlib.util
 import itertools
 import json
 import os
@@ -103,6 +104,7 @@ KINDS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
     ),
 }
 BASELINE = "empty_no_plugin"
+NEEDS = {"httpx_mock": "pytest_httpx", "moto": "moto"}  # the kinds that need an extra package
 SLOW_KINDS = {"moto": 5}  # tests per kind divided by this: ~10 ms each
 
 
@@ -158,15 +160,17 @@ def run(quick: bool = False) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         (root / "_pertest_timer.py").write_text(TIMER_PLUGIN)
-        means: dict[str, list[float]] = {kind: [] for kind in KINDS}
+        kinds = [k for k in KINDS if importlib.util.find_spec(NEEDS.get(k, "pytest"))]
+        means: dict[str, list[float]] = {kind: [] for kind in kinds}
         variants = {
             kind: _per_test(root, kind, count // SLOW_KINDS.get(kind, 1), means[kind])
-            for kind in KINDS
+            for kind in kinds
         }
         samples = interleave(variants, rounds)
     empty = samples[BASELINE]
     overhead = {kind: [a - b for a, b in zip(s, empty, strict=True)] for kind, s in samples.items()}
     out: dict[str, Any] = {"tests": count, "rounds": rounds}
+    out["missing"] = {k: f"n/a: {NEEDS[k]} is not installed" for k in KINDS if k not in samples}
     out["per_test"] = {kind: spread(s) for kind, s in samples.items()}
     out["mean_per_test"] = {kind: spread(s) for kind, s in means.items()}
     out["overhead"] = {
@@ -175,9 +179,13 @@ def run(quick: bool = False) -> dict[str, Any]:
         if kind != BASELINE
     }
     for name, (a, b) in PAIRS.items():
+        if a not in samples or b not in samples:
+            continue
         pair = ratios(overhead[a], overhead[b])
         # best figures first, then the baseline subtracted: the ratio of the best overheads
-        pair["best"] = out["overhead"][a]["best_minus_best"] / out["overhead"][b]["best_minus_best"]
+        below = out["overhead"][b]["best_minus_best"]
+        above = out["overhead"][a]["best_minus_best"]
+        pair["best"] = above / below if below > 0 else float("nan")
         out[name] = pair
     return out
 

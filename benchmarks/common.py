@@ -142,6 +142,24 @@ def timed(fn: Callable[[], Any], number: int) -> Callable[[], float]:
     return measure
 
 
+def paired(calls: Mapping[str, Callable[[], Any]], number: int) -> dict[str, float]:
+    """CPU seconds per call of each function, called in turn one call at a time (ABCABC...),
+    so a busy moment of the machine lands on all of them alike (GC off while timing)."""
+    spent = dict.fromkeys(calls, 0.0)
+    clock = time.process_time
+    gc.collect()
+    gc.disable()
+    try:
+        for _ in range(number):
+            for name, fn in calls.items():
+                start = clock()
+                fn()
+                spent[name] += clock() - start
+    finally:
+        gc.enable()
+    return {name: total / number for name, total in spent.items()}
+
+
 def ratios(num: list[float], den: list[float]) -> dict[str, float]:
     """The ratio of the best figures, and the spread of the per-round ratios (each round's two
     figures were measured next to each other)."""

@@ -1,7 +1,7 @@
 """`make bench`: every benchmark module, one after the other, each in its own interpreter;
 writes benchmarks/RESULTS.md.
 
-python benchmarks/run.py [--quick] [--only NAME ...]
+python benchmarks/run.py [--quick] [--save RAW.json | --load RAW.json] [--only NAME ...]
 
 Every `benchmarks/bench_*.py` with a `run(quick: bool) -> dict` (JSON-serialisable) is run in a
 fresh subprocess, so no module's imports (moto patches botocore on import) or state reach
@@ -9,7 +9,8 @@ another. A module may also define `section(result) -> str` (its Markdown section
 `targets(result) -> list[tuple[str, str, str, str]]` (rows of the targets table: measure,
 today, target, measured); otherwise results.py formats the modules it knows and prints the raw
 figures of the others. A module that fails is reported as failed; the others still run.
-`--quick` is a smoke run (fewer rounds, smaller counts) and does not write RESULTS.md.
+`--quick` is a smoke run (fewer rounds, smaller counts) and does not write RESULTS.md;
+`--save` keeps the raw figures, `--load` renders RESULTS.md again from them without measuring.
 """
 
 from __future__ import annotations
@@ -69,17 +70,24 @@ def run_module(name: str, quick: bool) -> dict[str, Any]:
         return result
 
 
+def _option(name: str) -> str | None:
+    return sys.argv[sys.argv.index(name) + 1] if name in sys.argv else None
+
+
 def main() -> int:
     quick = "--quick" in sys.argv
     only = sys.argv[sys.argv.index("--only") + 1 :] if "--only" in sys.argv else None
-    found: dict[str, dict[str, Any]] = {}
-    for name in modules():
+    saved, load = _option("--save"), _option("--load")
+    found: dict[str, dict[str, Any]] = json.loads(Path(load).read_text()) if load else {}
+    for name in [] if load else modules():
         if only and name not in only:
             continue
         print(f"bench_{name} ...", end=" ", flush=True, file=sys.stderr)
         found[name] = run_module(name, quick)
         status = "failed" if "_error" in found[name] else f"{found[name]['_seconds']:.0f} s"
         print(status, file=sys.stderr)
+    if saved:
+        Path(saved).write_text(json.dumps(found, indent=1))
     text = results.render(found, quick)
     print(text)
     if not quick and not only:

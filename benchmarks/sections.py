@@ -113,17 +113,21 @@ def pertest(r: dict[str, Any]) -> list[str]:
         "| --- | ---: | ---: | ---: |",
     ]
     for key, label in labels.items():
+        if key in r.get("missing", {}):
+            out.append(f"| {label} | {r['missing'][key]} | | |")
+            continue
         o = r["overhead"].get(key)
         cell = f"{t(o['best_minus_best'])} ({t(o['best'])}–{t(o['worst'])})" if o else "—"
         mean = t(r["mean_per_test"][key]["best"])
         out.append(f"| {label} | {span(r['per_test'][key])} | {cell} | {mean} |")
-    out += [
-        "",
-        f"- `pinpoint_stub` + send vs Stubber (overheads): {x(r['send_vs_stubber'])}",
-        f"- bare `pinpoint_stub` vs `httpx_mock` (overheads): {x(r['fixture_vs_httpx'])}; both "
-        "are a few µs to tens of µs, so this ratio swings widely with noise",
-        f"- moto vs `pinpoint_stub` + send: {x(r['moto_vs_send'])}",
-    ]
+    out += ["", f"- `pinpoint_stub` + send vs Stubber (overheads): {x(r['send_vs_stubber'])}"]
+    if "fixture_vs_httpx" in r:
+        out.append(
+            f"- bare `pinpoint_stub` vs `httpx_mock` (overheads): {x(r['fixture_vs_httpx'])}; "
+            "both are tens to a few hundred µs, so this ratio swings widely with noise"
+        )
+    if "moto_vs_send" in r:
+        out.append(f"- moto vs `pinpoint_stub` + send: {x(r['moto_vs_send'])}")
     return out
 
 
