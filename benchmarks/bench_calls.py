@@ -1,4 +1,5 @@
-"""Per-call cost through a real boto3 client, every variant interleaved round by round.
+"""Per-call cost through a real boto3 client: the variants are called in turn, one call at a
+time (`common.paired`), in many short rounds; the best round and the spread are reported.
 
 Variants: the canned before-send floor (botocore serializes, signs and parses; a pre-built
 response answers), botocore's Stubber, `PinpointStub` in strict mode for both send operations,

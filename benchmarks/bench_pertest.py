@@ -28,6 +28,7 @@ import importlib.util
 import itertools
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -133,21 +134,28 @@ def pytest_command(path: Path, kind: str) -> list[str]:
     ]
 
 
-def _per_test(root: Path, kind: str, count: int, means: list[float]) -> Any:
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _per_test(root: Path, kind: str, count: int, side: dict[str, list[float]]) -> Any:
     path = write_suite(root, kind, count)
     out = root / f"{kind}.json"
     env = {**os.environ, "PERTEST_OUT": str(out), "PYTHONPATH": str(root)}
     command = [*pytest_command(path, kind), "-p", "_pertest_timer"]
 
     def measure() -> float:
+        cpu = _children_cpu()
         done = subprocess.run(command, cwd=path.parent, env=env, capture_output=True, text=True)
+        side["run"].append((_children_cpu() - cpu) / count)
         if done.returncode != 0:
             raise RuntimeError(f"{kind}: pytest exited {done.returncode}\n{done.stdout[-2000:]}")
         starts = json.loads(out.read_text())
         window = starts[len(starts) // 10 :]  # the first tenth pays one-time imports
         # the last stamp starts the last test (module teardown): the window ends there
         durations = [b - a for a, b in itertools.pairwise(window)]
-        means.append(sum(durations) / len(durations))
+        side["mean"].append(sum(durations) / len(durations))
         return statistics.median(durations)
 
     return measure
@@ -161,9 +169,9 @@ def run(quick: bool = False) -> dict[str, Any]:
         root = Path(tmp)
         (root / "_pertest_timer.py").write_text(TIMER_PLUGIN)
         kinds = [k for k in KINDS if importlib.util.find_spec(NEEDS.get(k, "pytest"))]
-        means: dict[str, list[float]] = {kind: [] for kind in kinds}
+        side = {kind: {"mean": [], "run": []} for kind in kinds}
         variants = {
-            kind: _per_test(root, kind, count // SLOW_KINDS.get(kind, 1), means[kind])
+            kind: _per_test(root, kind, count // SLOW_KINDS.get(kind, 1), side[kind])
             for kind in kinds
         }
         samples = interleave(variants, rounds)
@@ -172,22 +180,34 @@ def run(quick: bool = False) -> dict[str, Any]:
     out: dict[str, Any] = {"tests": count, "rounds": rounds}
     out["missing"] = {k: f"n/a: {NEEDS[k]} is not installed" for k in KINDS if k not in samples}
     out["per_test"] = {kind: spread(s) for kind, s in samples.items()}
-    out["mean_per_test"] = {kind: spread(s) for kind, s in means.items()}
+    out["mean_per_test"] = {kind: spread(s["mean"]) for kind, s in side.items()}
+    # the whole pytest process's CPU time / tests: start-up, collection, one-time imports too
+    run_cpu = {kind: s["run"] for kind, s in side.items()}
+    out["whole_run"] = {kind: spread(s) for kind, s in run_cpu.items()}
+    if "stubber_send" in run_cpu:
+        out["whole_run_send_vs_stubber"] = _pair(run_cpu, "fixture_send", "stubber_send")
     out["overhead"] = {
         kind: {**spread(o), "best_minus_best": min(samples[kind]) - min(empty)}
         for kind, o in overhead.items()
         if kind != BASELINE
     }
     for name, (a, b) in PAIRS.items():
-        if a not in samples or b not in samples:
-            continue
-        pair = ratios(overhead[a], overhead[b])
-        # best figures first, then the baseline subtracted: the ratio of the best overheads
-        below = out["overhead"][b]["best_minus_best"]
-        above = out["overhead"][a]["best_minus_best"]
-        pair["best"] = above / below if below > 0 else float("nan")
-        out[name] = pair
+        if a in samples and b in samples:
+            out[name] = _pair(samples, a, b)
     return out
+
+
+def _pair(samples: dict[str, list[float]], a: str, b: str) -> dict[str, float]:
+    """`a`'s overhead over the baseline against `b`'s: per-round ratios, and the ratio of the
+    best figures with the best baseline subtracted."""
+    base = samples[BASELINE]
+    pair = ratios(
+        [x - y for x, y in zip(samples[a], base, strict=True)],
+        [x - y for x, y in zip(samples[b], base, strict=True)],
+    )
+    below = min(samples[b]) - min(base)
+    pair["best"] = (min(samples[a]) - min(base)) / below if below > 0 else float("nan")
+    return pair
 
 
 PAIRS = {

@@ -64,7 +64,10 @@ def calls(r: dict[str, Any]) -> list[str]:
         ("moto get_app (moto has no send_users_messages)", "moto_get_app", None),
     ]
     out = [
-        f"{r['floor']['rounds']} rounds, every variant interleaved; one real boto3 client each.",
+        f"{r['floor']['rounds']} rounds, CPU time. In each round the floor, Stubber and the "
+        "stub's sends are called in turn, one call at a time, under one started strict stub; "
+        "moto (whose `mock_aws` would answer the others) and the scale pairs run in their own "
+        "blocks of the same round. One real boto3 client per variant.",
         "",
         f"| path | per call, {SPREAD} | × floor, best (per-round range) |",
         "| --- | ---: | ---: |",
@@ -128,6 +131,24 @@ def pertest(r: dict[str, Any]) -> list[str]:
         )
     if "moto_vs_send" in r:
         out.append(f"- moto vs `pinpoint_stub` + send: {x(r['moto_vs_send'])}")
+    if "whole_run" in r:
+        w, base = r["whole_run"], r["whole_run"]["empty_no_plugin"]["best"]
+        out += [
+            "",
+            "Whole pytest process (CPU time of the run ÷ tests: start-up, collection and the "
+            "one-time imports spread over the run; what a short suite feels):",
+            "",
+            "| kind | per test, best (median, worst) | minus the baseline, best |",
+            "| --- | ---: | ---: |",
+        ]
+        out += [
+            f"| {labels[k]} | {span(w[k])} | {t(w[k]['best'] - base)} |" for k in labels if k in w
+        ]
+        if "whole_run_send_vs_stubber" in r:
+            out.append(
+                f"\n- `pinpoint_stub` + send vs Stubber, whole run: "
+                f"{x(r['whole_run_send_vs_stubber'])}"
+            )
     return out
 
 
