@@ -16,10 +16,16 @@ of it, and a test preempted by another process on a shared core does not move it
 over the same window is kept beside (`mean_per_test`): it includes the garbage collections.
 The overhead of a kind is its figure minus the empty test's from the same round.
 
-The competitors (Stubber, httpx_mock, moto) and the baseline run with `-p no:pinpoint`, as in a
-suite that does not install this plugin: the plugin's own kinds then carry everything it costs,
-and the `empty` kind (plugin loaded, fixture unused) shows what the live-send guard costs every
-other test of a suite.
+The target ratios come from one pytest process per round that runs the empty, bare-fixture,
+fixture + send, Stubber and httpx_mock kinds interleaved test by test (`MIXED`), so a busy
+moment of the machine lands on every kind alike; its baseline is the empty test with the plugin
+loaded (the empty, Stubber and httpx_mock tests then all arm the live-send guard, ~10 µs,
+which the fixture's tests do not: the fixture's overheads read up to that much low).
+
+Each kind also runs in its own process per round (the second table): there the competitors
+(Stubber, httpx_mock, moto) and the baseline run with `-p no:pinpoint`, as in a suite that does
+not install this plugin, and the `empty` kind (plugin loaded, fixture unused) shows what the
+live-send guard costs every other test. Those runs also give the whole-run CPU time per test.
 """
 
 from __future__ import annotations
@@ -46,7 +52,7 @@ _starts = []
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
 def pytest_runtest_protocol(item, nextitem):
-    _starts.append(time.process_time())
+    _starts.append((item.name, time.process_time()))
     return (yield)
 
 def pytest_unconfigure(config):
@@ -106,6 +112,8 @@ KINDS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
 }
 BASELINE = "empty_no_plugin"
 NEEDS = {"httpx_mock": "pytest_httpx", "moto": "moto"}  # the kinds that need an extra package
+# run test by test in one process (plugin loaded): the figures behind the target ratios
+MIXED = ["empty", "fixture", "fixture_send", "stubber_send", "httpx_mock"]
 SLOW_KINDS = {"moto": 5}  # tests per kind divided by this: ~10 ms each
 
 
@@ -119,6 +127,49 @@ def write_suite(root: Path, kind: str, count: int) -> Path:
     path = folder / f"test_{kind}.py"
     path.write_text(head + tests)
     return path
+
+
+def write_mixed(root: Path, count: int) -> Path:
+    """`root/mixed/test_mixed.py`: `count` tests of each MIXED kind, interleaved test by test
+    (the order of the kinds rotating), all in one module."""
+    folder = root / "mixed"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "pytest.ini").write_text("[pytest]\n")
+    tests = []
+    for i in range(count):
+        k = i % len(MIXED)
+        for kind in MIXED[k:] + MIXED[:k]:
+            _, fixture, body, _ = KINDS[kind]
+            tests.append(f"\n\ndef test_{kind}_{i}({fixture}):\n{body}")
+    path = folder / "test_mixed.py"
+    path.write_text(CLIENT + STUBBER_HEAD + "".join(tests))
+    return path
+
+
+def _mixed(root: Path, count: int, sink: dict[str, list[float]]) -> Any:
+    """A variant: one pytest process running the MIXED kinds test by test; the median duration
+    of each kind's tests (after the first tenth of the run) goes to `sink`."""
+    path = write_mixed(root, count)
+    out = root / "mixed.json"
+    env = {**os.environ, "PERTEST_OUT": str(out), "PYTHONPATH": str(root)}
+    command = [*pytest_command(path, "empty"), "-p", "_pertest_timer"]
+
+    def measure() -> float:
+        done = subprocess.run(command, cwd=path.parent, env=env, capture_output=True, text=True)
+        if done.returncode != 0:
+            raise RuntimeError(f"mixed: pytest exited {done.returncode}\n{done.stdout[-2000:]}")
+        stamps = json.loads(out.read_text())
+        stamps = stamps[len(stamps) // 10 :]
+        durations: dict[str, list[float]] = {}
+        for (name, start), (_, end) in itertools.pairwise(stamps):
+            durations.setdefault(name.rsplit("_", 1)[0].removeprefix("test_"), []).append(
+                end - start
+            )
+        for kind, values in durations.items():
+            sink.setdefault(kind, []).append(statistics.median(values))
+        return 0.0
+
+    return measure
 
 
 def pytest_command(path: Path, kind: str) -> list[str]:
@@ -151,7 +202,7 @@ def _per_test(root: Path, kind: str, count: int, side: dict[str, list[float]]) -
         side["run"].append((_children_cpu() - cpu) / count)
         if done.returncode != 0:
             raise RuntimeError(f"{kind}: pytest exited {done.returncode}\n{done.stdout[-2000:]}")
-        starts = json.loads(out.read_text())
+        starts = [stamp for _, stamp in json.loads(out.read_text())]
         window = starts[len(starts) // 10 :]  # the first tenth pays one-time imports
         # the last stamp starts the last test (module teardown): the window ends there
         durations = [b - a for a, b in itertools.pairwise(window)]
@@ -174,7 +225,11 @@ def run(quick: bool = False) -> dict[str, Any]:
             kind: _per_test(root, kind, count // SLOW_KINDS.get(kind, 1), side[kind])
             for kind in kinds
         }
+        paired: dict[str, list[float]] = {}
+        if all(k in kinds for k in MIXED):
+            variants["mixed"] = _mixed(root, count, paired)
         samples = interleave(variants, rounds)
+        samples.pop("mixed", None)
     empty = samples[BASELINE]
     overhead = {kind: [a - b for a, b in zip(s, empty, strict=True)] for kind, s in samples.items()}
     out: dict[str, Any] = {"tests": count, "rounds": rounds}
@@ -191,16 +246,25 @@ def run(quick: bool = False) -> dict[str, Any]:
         for kind, o in overhead.items()
         if kind != BASELINE
     }
+    if paired:
+        out["paired"] = {kind: spread(s) for kind, s in paired.items()}
+        out["paired_overhead"] = {
+            kind: min(s) - min(paired["empty"]) for kind, s in paired.items() if kind != "empty"
+        }
     for name, (a, b) in PAIRS.items():
-        if a in samples and b in samples:
+        if paired and a in paired and b in paired:  # one process, paired test by test
+            out[name] = _pair(paired, a, b, "empty")
+        elif a in samples and b in samples:
             out[name] = _pair(samples, a, b)
     return out
 
 
-def _pair(samples: dict[str, list[float]], a: str, b: str) -> dict[str, float]:
+def _pair(
+    samples: dict[str, list[float]], a: str, b: str, baseline: str = BASELINE
+) -> dict[str, float]:
     """`a`'s overhead over the baseline against `b`'s: per-round ratios, and the ratio of the
     best figures with the best baseline subtracted."""
-    base = samples[BASELINE]
+    base = samples[baseline]
     pair = ratios(
         [x - y for x, y in zip(samples[a], base, strict=True)],
         [x - y for x, y in zip(samples[b], base, strict=True)],

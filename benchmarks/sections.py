@@ -96,59 +96,71 @@ def calls(r: dict[str, Any]) -> list[str]:
     return out
 
 
+PERTEST_LABELS = {
+    "empty_no_plugin": "empty test, `-p no:pinpoint` (the baseline)",
+    "empty": "empty test, plugin loaded (live-send guard armed)",
+    "fixture": "bare `pinpoint_stub`",
+    "fixture_send": "`pinpoint_stub` + one send_users_messages",
+    "stubber_send": "hand-written Stubber test, same send",
+    "httpx_mock": "bare `httpx_mock`",
+    "moto": "`mock_aws` + create_app + get_app",
+}
+
+
 def pertest(r: dict[str, Any]) -> list[str]:
-    labels = {
-        "empty_no_plugin": "empty test, `-p no:pinpoint` (the baseline)",
-        "empty": "empty test, plugin loaded (live-send guard armed)",
-        "fixture": "bare `pinpoint_stub`",
-        "fixture_send": "`pinpoint_stub` + one send_users_messages",
-        "stubber_send": "hand-written Stubber test, same send (`-p no:pinpoint`)",
-        "httpx_mock": "bare `httpx_mock` (`-p no:pinpoint`)",
-        "moto": "`mock_aws` + create_app + get_app (`-p no:pinpoint`)",
-    }
     out = [
-        f"{r['tests']} tests per kind (moto: a fifth), {r['rounds']} rounds, kinds interleaved; "
-        "one pytest subprocess per kind and round. Per test = the median duration of a test's "
-        "run protocol (setup, call, teardown, report) after the first tenth of the run; "
-        "overhead = minus the baseline of the same round. Mean (with GC): last column.",
+        f"{r['tests']} tests per kind (moto: a fifth), {r['rounds']} rounds. Per test = the "
+        "median CPU time of a test's run protocol (setup, call, teardown, report) after the "
+        "first tenth of the run (one-time imports); overhead = minus the empty test's figure.",
         "",
-        f"| kind | per test, {SPREAD} | overhead, best − best (per-round range) | mean, best |",
-        "| --- | ---: | ---: | ---: |",
     ]
-    for key, label in labels.items():
+    if "paired" in r:
+        out += [
+            "One pytest process per round, the kinds interleaved test by test (the target "
+            "ratios; baseline: the empty test, plugin loaded):",
+            "",
+            f"| kind | per test, {SPREAD} | overhead, best − best |",
+            "| --- | ---: | ---: |",
+        ]
+        for key, s in r["paired"].items():
+            over = t(r["paired_overhead"][key]) if key in r["paired_overhead"] else "—"
+            out.append(f"| {PERTEST_LABELS[key]} | {span(s)} | {over} |")
+        out.append("")
+    out += [f"- `pinpoint_stub` + send vs Stubber (overheads): {x(r['send_vs_stubber'])}"]
+    if "fixture_vs_httpx" in r:
+        out.append(
+            f"- bare `pinpoint_stub` vs `httpx_mock` (overheads): {x(r['fixture_vs_httpx'])}; "
+            "both are about 0.1 ms, so this ratio swings with noise"
+        )
+    if "moto_vs_send" in r:
+        out.append(f"- moto vs `pinpoint_stub` + send: {x(r['moto_vs_send'])}")
+    out += _separate(r)
+    return out
+
+
+def _separate(r: dict[str, Any]) -> list[str]:
+    out = [
+        "",
+        "One pytest process per kind and round (competitors and baseline with `-p no:pinpoint`"
+        "); the last column is the CPU time of the whole process ÷ tests (start-up, collection "
+        "and one-time imports spread over the run: what a short suite feels):",
+        "",
+        f"| kind | per test, {SPREAD} | overhead, best − best (per round) | mean | whole run |",
+        "| --- | ---: | ---: | ---: | ---: |",
+    ]
+    for key, label in PERTEST_LABELS.items():
         if key in r.get("missing", {}):
-            out.append(f"| {label} | {r['missing'][key]} | | |")
+            out.append(f"| {label} | {r['missing'][key]} | | | |")
             continue
         o = r["overhead"].get(key)
         cell = f"{t(o['best_minus_best'])} ({t(o['best'])}–{t(o['worst'])})" if o else "—"
         mean = t(r["mean_per_test"][key]["best"])
-        out.append(f"| {label} | {span(r['per_test'][key])} | {cell} | {mean} |")
-    out += ["", f"- `pinpoint_stub` + send vs Stubber (overheads): {x(r['send_vs_stubber'])}"]
-    if "fixture_vs_httpx" in r:
+        whole = t(r["whole_run"][key]["best"]) if "whole_run" in r else ""
+        out.append(f"| {label} | {span(r['per_test'][key])} | {cell} | {mean} | {whole} |")
+    if "whole_run_send_vs_stubber" in r:
         out.append(
-            f"- bare `pinpoint_stub` vs `httpx_mock` (overheads): {x(r['fixture_vs_httpx'])}; "
-            "both are tens to a few hundred µs, so this ratio swings widely with noise"
+            f"\n- `pinpoint_stub` + send vs Stubber, whole run: {x(r['whole_run_send_vs_stubber'])}"
         )
-    if "moto_vs_send" in r:
-        out.append(f"- moto vs `pinpoint_stub` + send: {x(r['moto_vs_send'])}")
-    if "whole_run" in r:
-        w, base = r["whole_run"], r["whole_run"]["empty_no_plugin"]["best"]
-        out += [
-            "",
-            "Whole pytest process (CPU time of the run ÷ tests: start-up, collection and the "
-            "one-time imports spread over the run; what a short suite feels):",
-            "",
-            "| kind | per test, best (median, worst) | minus the baseline, best |",
-            "| --- | ---: | ---: |",
-        ]
-        out += [
-            f"| {labels[k]} | {span(w[k])} | {t(w[k]['best'] - base)} |" for k in labels if k in w
-        ]
-        if "whole_run_send_vs_stubber" in r:
-            out.append(
-                f"\n- `pinpoint_stub` + send vs Stubber, whole run: "
-                f"{x(r['whole_run_send_vs_stubber'])}"
-            )
     return out
 
 
