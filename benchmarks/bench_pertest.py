@@ -202,7 +202,7 @@ def _per_test(root: Path, kind: str, count: int, side: dict[str, list[float]]) -
         side["run"].append((_children_cpu() - cpu) / count)
         if done.returncode != 0:
             raise RuntimeError(f"{kind}: pytest exited {done.returncode}\n{done.stdout[-2000:]}")
-        starts = [stamp for _, stamp in json.loads(out.read_text())]
+        starts: list[float] = [stamp for _, stamp in json.loads(out.read_text())]
         window = starts[len(starts) // 10 :]  # the first tenth pays one-time imports
         # the last stamp starts the last test (module teardown): the window ends there
         durations = [b - a for a, b in itertools.pairwise(window)]
@@ -220,7 +220,7 @@ def run(quick: bool = False) -> dict[str, Any]:
         root = Path(tmp)
         (root / "_pertest_timer.py").write_text(TIMER_PLUGIN)
         kinds = [k for k in KINDS if importlib.util.find_spec(NEEDS.get(k, "pytest"))]
-        side = {kind: {"mean": [], "run": []} for kind in kinds}
+        side: dict[str, dict[str, list[float]]] = {k: {"mean": [], "run": []} for k in kinds}
         variants = {
             kind: _per_test(root, kind, count // SLOW_KINDS.get(kind, 1), side[kind])
             for kind in kinds

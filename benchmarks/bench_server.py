@@ -120,7 +120,7 @@ def load(url: str, request: dict[str, Any], requests: int, seconds: float) -> Ca
         counts = json.loads(done.stdout)
         if counts["failed"] or not counts["ok"]:
             raise RuntimeError(f"{url}{request['path']}: {counts}")
-        return float(counts["elapsed"]) / counts["ok"]
+        return float(counts["elapsed"]) / int(counts["ok"])
 
     return measure
 

@@ -158,7 +158,7 @@ def target_rows(found: dict[str, dict[str, Any]]) -> list[Row]:
     rows += _server_rows(found.get("server", {}))
     rows += _other_rows(*(found.get(k, {}) for k in ("generate", "validate", "startup")))
     for result in found.values():
-        rows += [tuple(r) for r in result.get("_targets", [])]  # type: ignore[misc]
+        rows += [(a, b, c, d) for a, b, c, d in result.get("_targets", [])]
     return rows
 
 
