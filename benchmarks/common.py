@@ -1,4 +1,13 @@
-"""Shared pieces of the benchmarks: the request under test, timing, dummy credentials."""
+"""Shared pieces of the benchmarks: the request under test, robust timing, dummy credentials.
+
+Every figure is measured on a machine other processes share: variants are interleaved (each
+round times every variant once, in a rotated order, so drift hits all of them alike) and a
+figure is the best of the rounds with the spread beside it, never one pair of runs.
+
+In-process timings use the process's CPU time (`time.process_time`), not the wall clock: a
+benchmark preempted by another process on a shared core does not accrue CPU time meanwhile.
+(Cache and memory-bandwidth contention still inflate it a little; the best round filters most.)
+"""
 
 from __future__ import annotations
 
@@ -6,11 +15,11 @@ import gc
 import os
 import statistics
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 APP_ID = "611e3e3cdd47474c9c1399a505665b91"
-SEED_REQUEST: dict[str, Any] = {  # 000_55cfda106dd42147.txt, myfile.json
+SEED_REQUEST: dict[str, Any] = {  # AWS CLI v2 reference, send-users-messages example
     "ApplicationId": APP_ID,
     "SendUsersMessageRequest": {
         "MessageConfiguration": {"SMSMessage": {"Body": "hello, how are you?"}},
@@ -84,10 +93,83 @@ def per_call(fn: Callable[[], Any], *, number: int, repeat: int = 5) -> float:
     for _ in range(repeat):
         gc.disable()
         try:
-            start = time.perf_counter()
+            start = time.process_time()
             for _ in range(number):
                 fn()
-            rounds.append((time.perf_counter() - start) / number)
+            rounds.append((time.process_time() - start) / number)
         finally:
             gc.enable()
     return statistics.median(rounds)
+
+
+def spread(samples: list[float]) -> dict[str, float]:
+    """best (min), median and worst (max) of one variant's rounds."""
+    return {
+        "best": min(samples),
+        "median": statistics.median(samples),
+        "worst": max(samples),
+        "rounds": len(samples),
+    }
+
+
+def interleave(variants: Mapping[str, Callable[[], float]], rounds: int) -> dict[str, list[float]]:
+    """Call every variant once per round, rotating the order each round; each call returns one
+    measurement (seconds per unit). Returns the samples of every variant."""
+    names = list(variants)
+    samples: dict[str, list[float]] = {name: [] for name in names}
+    for r in range(rounds):
+        k = r % len(names)
+        for name in names[k:] + names[:k]:
+            samples[name].append(variants[name]())
+    return samples
+
+
+def timed(fn: Callable[[], Any], number: int) -> Callable[[], float]:
+    """A variant for `interleave`: CPU seconds per call of `number` calls (GC off while
+    timing)."""
+
+    def measure() -> float:
+        gc.collect()
+        gc.disable()
+        try:
+            start = time.process_time()
+            for _ in range(number):
+                fn()
+            return (time.process_time() - start) / number
+        finally:
+            gc.enable()
+
+    return measure
+
+
+def paired(calls: Mapping[str, Callable[[], Any]], number: int) -> dict[str, float]:
+    """CPU seconds per call of each function, called in turn one call at a time (ABCABC...),
+    so a busy moment of the machine lands on all of them alike (GC off while timing)."""
+    spent = dict.fromkeys(calls, 0.0)
+    clock = time.process_time
+    gc.collect()
+    gc.disable()
+    try:
+        for _ in range(number):
+            for name, fn in calls.items():
+                start = clock()
+                fn()
+                spent[name] += clock() - start
+    finally:
+        gc.enable()
+    return {name: total / number for name, total in spent.items()}
+
+
+def ratios(num: list[float], den: list[float]) -> dict[str, float]:
+    """The ratio of the best figures, and the spread of the per-round ratios (each round's two
+    figures were measured next to each other)."""
+    per_round = sorted(a / b for a, b in zip(num, den, strict=True) if b > 0)
+    best = min(num) / min(den) if min(den) > 0 else float("nan")
+    if not per_round:
+        return {"best": best, "low": float("nan"), "median": float("nan"), "high": float("nan")}
+    return {
+        "best": best,
+        "low": per_round[0],
+        "median": statistics.median(per_round),
+        "high": per_round[-1],
+    }

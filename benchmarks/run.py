@@ -1,131 +1,98 @@
-"""`make bench`: every benchmark side by side in one process run; writes benchmarks/RESULTS.md.
+"""`make bench`: every benchmark module, one after the other, each in its own interpreter;
+writes benchmarks/RESULTS.md.
 
-python benchmarks/run.py [--quick]
+python benchmarks/run.py [--quick] [--save RAW.json | --load RAW.json] [--only NAME ...]
+
+Every `benchmarks/bench_*.py` with a `run(quick: bool) -> dict` (JSON-serialisable) is run in a
+fresh subprocess, so no module's imports (moto patches botocore on import) or state reach
+another. A module may also define `section(result) -> str` (its Markdown section) and
+`targets(result) -> list[tuple[str, str, str, str]]` (rows of the targets table: measure,
+today, target, measured); otherwise results.py formats the modules it knows and prints the raw
+figures of the others. A module that fails is reported as failed; the others still run.
+`--quick` is a smoke run (fewer rounds, smaller counts) and does not write RESULTS.md;
+`--save` keeps the raw figures, `--load` renders RESULTS.md again from them without measuring.
 """
 
 from __future__ import annotations
 
-import datetime
-import os
-import platform
+import json
+import subprocess
 import sys
-from importlib import metadata
+import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).parent))
-
-import bench_calls
-import bench_generate
-import bench_startup
-import bench_validate
-
 HERE = Path(__file__).parent
+sys.path.insert(0, str(HERE))
+
+import results  # noqa: E402  (benchmarks/ is not a package)
+
+# the order of the report; any other bench_*.py runs after these
+ORDER = ["startup", "calls", "pertest", "server", "validate", "generate", "stubber", "report"]
+TIMEOUT_S = 420  # per module; `make bench` as a whole stays well under 10 minutes on 2 cores
+CHILD = """
+import json, sys
+sys.path.insert(0, sys.argv[1])
+module = __import__(sys.argv[2])
+result = module.run(sys.argv[3] == "quick")
+extra = {}
+if hasattr(module, "section"):
+    extra["_section"] = module.section(result)
+if hasattr(module, "targets"):
+    extra["_targets"] = [list(row) for row in module.targets(result)]
+with open(sys.argv[4], "w") as out:
+    json.dump({**result, **extra}, out)
+"""
 
 
-def _versions() -> str:
-    names = ["boto3", "botocore", "hypothesis", "hypothesis-jsonschema", "moto", "pytest"]
-    return ", ".join(f"{n} {metadata.version(n)}" for n in names)
+def modules() -> list[str]:
+    found = sorted(p.stem.removeprefix("bench_") for p in HERE.glob("bench_*.py"))
+    return [m for m in ORDER if m in found] + [m for m in found if m not in ORDER]
 
 
-def _us(seconds: float) -> str:
-    return f"{seconds * 1e6:,.0f} µs"
+def run_module(name: str, quick: bool) -> dict[str, Any]:
+    """The module's result, or {"_error": ...} when it failed or took too long."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp, "result.json")
+        mode = "quick" if quick else "full"
+        args = [sys.executable, "-c", CHILD, str(HERE), f"bench_{name}", mode, str(out)]
+        start = time.perf_counter()
+        try:
+            done = subprocess.run(args, capture_output=True, text=True, timeout=TIMEOUT_S)
+        except subprocess.TimeoutExpired:
+            return {"_error": f"timed out after {TIMEOUT_S} s"}
+        took = time.perf_counter() - start
+        if done.returncode != 0 or not out.exists():
+            return {"_error": f"exit {done.returncode}: {done.stderr.strip()[-1500:]}"}
+        result: dict[str, Any] = json.loads(out.read_text())
+        result["_seconds"] = took
+        return result
 
 
-def report(
-    calls: dict[str, Any], validate: dict[str, Any], gen: dict[str, Any], start: dict[str, Any]
-) -> str:
-    floor = calls["floor"]
-    rows = [
-        ("floor: before-send canned response", calls["floor"]),
-        ("botocore Stubber, one queued response", calls["stubber"]),
-        ("pinpoint_stub (strict)", calls["pinpoint_stub"]),
-        ("moto get_app (send_users_messages unimplemented)", calls["moto_get_app"]),
-    ]
-    out = [
-        "# Benchmark results",
-        "",
-        f"- date: {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC",
-        f"- machine: {platform.machine()}, {os.cpu_count()} cores, "
-        f"{platform.system()} {platform.release()}",
-        f"- Python {platform.python_version()}; {_versions()}",
-        "- reproduce: `make bench` (or `.venv/bin/python benchmarks/run.py`)",
-        "",
-        "## Per call (same request, real boto3 client, one process)",
-        "",
-        "| path | per call | × floor |",
-        "| --- | ---: | ---: |",
-    ]
-    out += [f"| {name} | {_us(t)} | {t / floor:.2f}× |" for name, t in rows]
-    target = calls["pinpoint_stub"] / floor
-    out += [
-        "",
-        f"Target ≤ 1.3× the floor: **{target:.2f}×** ({'met' if target <= 1.3 else 'missed'}); "
-        f"vs moto: {calls['moto_get_app'] / calls['pinpoint_stub']:.2f}× faster.",
-        "",
-        "## Scale (users × endpoints per user, SMS with substitutions)",
-        "",
-        "| users × endpoints | per call | per endpoint message |",
-        "| --- | ---: | ---: |",
-    ]
-    for key, t in calls["scale"].items():
-        users, endpoints = map(int, key.split("x"))
-        out.append(f"| {users} × {endpoints} | {_us(t)} | {_us(t / (users * endpoints))} |")
-    scale = calls["scale"]
-    marginal = (scale["100x3"] - scale["100x1"]) / 200
-    marginal_small = (scale["10x3"] - scale["10x1"]) / 20
-    out += [
-        "",
-        f"Marginal cost per extra endpoint: {_us(marginal)} at 100 users, {_us(marginal_small)} "
-        "at 10 users: linear in endpoints, plus a fixed cost per call.",
-    ]
-    out += [
-        "",
-        "## validate_request",
-        "",
-        f"- seed example: **{validate['seed_per_s']:,.0f} requests/s** (target ≥ 20,000)",
-        "- large request (100 users, all channels, 10 rendered headers): "
-        f"{validate['large_per_s']:,.0f} requests/s",
-        "",
-        "## Generation (examples/s, same settings)",
-        "",
-    ]
-    if gen.get("jsonschema_per_s"):
-        ratio = gen["ours_per_s"] / gen["jsonschema_per_s"]
-        out += [
-            f"- `send_users_messages_requests()`: {gen['ours_per_s']:,.0f}/s",
-            "- `hypothesis_jsonschema.from_schema(request_schema())`: "
-            f"{gen['jsonschema_per_s']:,.0f}/s",
-            f"- ratio: **{ratio:.1f}×** (target ≥ 10×)",
-        ]
-    else:
-        out += [
-            f"- `send_users_messages_requests()`: {gen['ours_per_s']:,.0f}/s",
-            f"- hypothesis-jsonschema could not run: {gen.get('jsonschema_error')}",
-        ]
-    out += [
-        "",
-        "## Start-up (`pytest --collect-only` on a one-test file)",
-        "",
-        f"- with the plugin: {start['with_ms']:.0f} ms; "
-        f"with `-p no:pinpoint`: {start['without_ms']:.0f} ms",
-        f"- added: **{start['added_ms']:.1f} ms** (target ≤ 30 ms)",
-        "",
-    ]
-    return "\n".join(out)
+def _option(name: str) -> str | None:
+    return sys.argv[sys.argv.index(name) + 1] if name in sys.argv else None
 
 
 def main() -> int:
     quick = "--quick" in sys.argv
-    calls = bench_calls.run(quick)
-    validate = bench_validate.run(quick)
-    gen = bench_generate.run(quick)
-    start = bench_startup.run(quick)
-    text = report(calls, validate, gen, start)
+    only = sys.argv[sys.argv.index("--only") + 1 :] if "--only" in sys.argv else None
+    saved, load = _option("--save"), _option("--load")
+    found: dict[str, dict[str, Any]] = json.loads(Path(load).read_text()) if load else {}
+    for name in [] if load else modules():
+        if only and name not in only:
+            continue
+        print(f"bench_{name} ...", end=" ", flush=True, file=sys.stderr)
+        found[name] = run_module(name, quick)
+        status = "failed" if "_error" in found[name] else f"{found[name]['_seconds']:.0f} s"
+        print(status, file=sys.stderr)
+    if saved:
+        Path(saved).write_text(json.dumps(found, indent=1))
+    text = results.render(found, quick)
     print(text)
-    if not quick:
+    if not quick and not only:
         (HERE / "RESULTS.md").write_text(text)
-    return 0
+    return 1 if any("_error" in r for r in found.values()) else 0
 
 
 if __name__ == "__main__":
