@@ -111,7 +111,7 @@ class Rendered:
 
 
 def _dict(parent: Any, key: str) -> dict[str, Any]:
-    value = parent.get(key) if isinstance(parent, Mapping) else None
+    value = parent.get(key) if isinstance(parent, dict) else None
     return value if isinstance(value, dict) else {}
 
 
@@ -271,7 +271,7 @@ def render_endpoint(
     (the recipient's, else the channel's) overrides all other content, so body and title are
     None beside it. ``variables`` (the endpoint's attributes) fill what no Substitutions does.
     """
-    recipient = recipient if isinstance(recipient, Mapping) else {}
+    recipient = recipient if isinstance(recipient, dict) else {}
     push = channel in PUSH_CHANNEL_TYPES
     member = CHANNEL_MESSAGE.get(channel)
     own = _dict(config, member) if member else {}

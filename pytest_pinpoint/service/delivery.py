@@ -25,11 +25,13 @@ if TYPE_CHECKING:
 
 def _context(request_level: Any, recipient: Any) -> dict[str, str] | None:
     """Both Contexts reach the recipient (push: ``data.pinpoint``): the recipient's wins."""
+    if request_level is None and recipient is None:
+        return None  # the common case, without building anything
     merged: dict[str, str] = {}
     for layer in (request_level, recipient):
-        if isinstance(layer, Mapping):
+        if isinstance(layer, dict):
             merged.update(layer)
-    return merged if merged or isinstance(recipient, Mapping) else None
+    return merged if merged or isinstance(recipient, dict) else None
 
 
 def render_all(
