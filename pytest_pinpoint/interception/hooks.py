@@ -35,6 +35,7 @@ class Hooks:
     #: that forgot the fixture hears about the fixture, not NoCredentialsError)
     guard: Callable[[str, str], None]
 
+
 #: the access key of the dummy credentials a request without any is signed with while a stub
 #: answers it (nothing leaves the process; botocore only needs something to sign with)
 DUMMY_ACCESS_KEY = "AKIAPINPOINTSTUB0000"
