@@ -11,6 +11,7 @@ docs/contract.md "What the fake guesses").
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .. import render
@@ -20,7 +21,20 @@ from .record import SentMessage
 
 if TYPE_CHECKING:
     from .context import Service
-    from .pipeline import Target
+
+
+@dataclass(frozen=True)
+class Target:
+    """One recipient before rendering: a user's endpoint, an endpoint ID or an address."""
+
+    user: str | None
+    endpoint: str | None
+    address: str | None
+    channel: str
+    conf: Mapping[str, Any]  # Users[id] / Endpoints[id] / Addresses[a]: overrides, Context ...
+    record: Mapping[str, Any] | None  # the registered endpoint (attributes); None otherwise
+    opted_out: bool = False
+    invented: bool = False  # a made-up endpoint of an unknown user/ID: never a DUPLICATE
 
 
 def _context(request_level: Any, recipient: Any) -> dict[str, str] | None:

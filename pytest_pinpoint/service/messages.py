@@ -17,9 +17,9 @@ from typing import Any
 from .. import model, render
 from . import directory
 from .context import Request, Service
-from .delivery import result_entry
+from .delivery import Target, result_entry
 from .http import HttpReply
-from .pipeline import SendOperation, Target, send
+from .pipeline import SendOperation, send
 from .record import SentMessage
 from .state import default_address
 

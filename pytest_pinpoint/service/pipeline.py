@@ -14,7 +14,7 @@ from __future__ import annotations
 import base64
 import binascii
 import contextlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,23 +23,9 @@ from ..contract import Violation
 from ..contract.validate import BOTO3_NAMES
 from . import delivery, directory
 from .context import Request, Service
+from .delivery import Target
 from .http import HttpReply, json_reply
 from .record import SentMessage
-
-
-@dataclass(frozen=True)
-class Target:
-    """One recipient before rendering: a user's endpoint, an endpoint ID or an address."""
-
-    user: str | None
-    endpoint: str | None
-    address: str | None
-    channel: str
-    conf: Mapping[str, Any]  # Users[id] / Endpoints[id] / Addresses[a]: overrides, Context ...
-    record: Mapping[str, Any] | None  # the registered endpoint (attributes); None otherwise
-    opted_out: bool = False
-    invented: bool = False  # a made-up endpoint of an unknown user/ID: never a DUPLICATE
-
 
 Targets = Callable[[Service, str, dict[str, Any]], list[Target]]
 Answer = Callable[[dict[str, Any], list[SentMessage]], dict[str, Any]]

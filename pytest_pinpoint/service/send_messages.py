@@ -19,10 +19,10 @@ from .. import model
 from ..contract import RESPONSE_PAYLOAD
 from . import directory
 from .context import Request, Service
-from .delivery import result_entry
+from .delivery import Target, result_entry
 from .http import HttpReply
 from .messages import invented_endpoint
-from .pipeline import SendOperation, Target, send
+from .pipeline import SendOperation, send
 from .record import SentMessage
 
 OPERATION = model.SEND_MESSAGES  # "SendMessages"
