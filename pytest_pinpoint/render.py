@@ -236,15 +236,18 @@ def _content(
 ) -> tuple[str | None, str | None]:
     """Body and title before rendering: channel message, then each default in turn."""
     push = channel in PUSH_CHANNEL_TYPES
-    if channel == "EMAIL":
-        simple = _dict(own, "SimpleEmail")
-        body = _text(
-            _dict(simple, "TextPart").get("Data"),
-            _dict(simple, "HtmlPart").get("Data"),
-            own.get("Body"),
-            *(d.get("Body") for d in defaults),
-        )
-        title = _text(_dict(simple, "Subject").get("Data"))
+    if channel == "EMAIL":  # SimpleEmail's parts, then a Body, from each layer in turn
+        bodies: list[Any] = []
+        titles: list[Any] = []
+        for layer in (own, *defaults):
+            simple = _dict(layer, "SimpleEmail")
+            bodies += [
+                _dict(simple, "TextPart").get("Data"),
+                _dict(simple, "HtmlPart").get("Data"),
+                layer.get("Body"),
+            ]
+            titles.append(_dict(simple, "Subject").get("Data"))
+        body, title = _text(*bodies), _text(*titles)
     else:
         body = _text(own.get("Body"), *(d.get("Body") for d in defaults))
         title = _text(own.get("Title"), *(d.get("Title") for d in defaults)) if push else None
