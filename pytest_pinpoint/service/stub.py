@@ -77,8 +77,9 @@ def _shared_session() -> Any:
 
 
 class PinpointStub:
-    """A fake Amazon Pinpoint for ``send_users_messages``; every botocore Pinpoint client
-    talks to it while it is started (``with PinpointStub() as stub:`` or ``.start()``)."""
+    """A fake Amazon Pinpoint (``send_users_messages``, ``send_messages`` ...); every botocore
+    Pinpoint client talks to it while it is started (``with PinpointStub() as stub:`` or
+    ``.start()``)."""
 
     def __init__(
         self,
@@ -346,14 +347,15 @@ class PinpointStub:
     # --- assertions and teardown ------------------------------------------------------------
 
     def assert_sent(self, **match: Any) -> SentMessage:
-        """Assert some endpoint received a message matching every given field; return it."""
+        """Assert some recipient (endpoint or address) received a message matching every given
+        field; return it."""
         __tracebackhide__ = True
         with self._svc.state.lock:
             sent = list(self._svc.record.sent)
         return record.assert_sent(sent, match)
 
     def assert_not_sent(self, **match: Any) -> None:
-        """Assert no endpoint received a message matching every given field."""
+        """Assert no recipient (endpoint or address) received a message matching every field."""
         __tracebackhide__ = True
         with self._svc.state.lock:
             sent = list(self._svc.record.sent)
