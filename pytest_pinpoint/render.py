@@ -1,99 +1,82 @@
-"""How Pinpoint renders a message for one endpoint (seed 000_55cfda106dd42147.txt).
+"""How Pinpoint renders a message for one recipient (CONTRACT.md "Rendering"; the AWS CLI v2
+command reference, send-users-messages and send-messages, MessageConfiguration).
 
-- Message variables are written ``{{Name}}`` and render as the first value of their
-  Substitutions list; a variable with no value renders as the empty string.
-- ``{CreationDate}`` renders as ``YYYY-MM-DDTHH:MM:SS.SSSZ``, 24 characters
-  (000: SimpleEmail.Headers.Value).
-- Substitutions merge ``DefaultMessage`` < channel message < ``Users[id]``
-  (000: Users.Substitutions, "the variables specified in this map take precedence over all
-  other variables").
+- Variables and ``{CreationDate}`` render as the contract's :mod:`~.contract.variables` says
+  (the one home of that arithmetic; re-exported here for the fake's callers).
+- ``DefaultMessage`` is "the default message for all channels": a channel with no message of
+  its own (nor DefaultPushNotificationMessage, for push) falls back to it.
+- Substitutions merge template DefaultSubstitutions < DefaultMessage < (push)
+  DefaultPushNotificationMessage < channel message < recipient ("the variables specified in this
+  map take precedence over all other variables").
+- ``{{Attributes.X}}``, ``{{User.UserAttributes.X}}`` (and the endpoint's other fields, dotted)
+  render from the recipient's endpoint, as message templates do:
+  https://docs.aws.amazon.com/pinpoint/latest/userguide/message-templates-personalizing.html
+  (below every Substitutions level: a guess, see docs/contract.md "What the fake guesses").
 """
 
 from __future__ import annotations
 
-import datetime as _dt
 import json
-import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-VARIABLE = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
-CREATION_DATE = "{CreationDate}"
-CREATION_DATE_LENGTH = (
-    24  # 000: "renders as YYYY-MM-DDTHH:MM:SS.SSSZ and is 24 characters in length"
+from .contract.limits import (
+    APNS_CHANNEL_TYPES,
+    CHANNEL_MESSAGE,
+    DEFAULT,
+    PUSH_CHANNEL_TYPES,
+    PUSH_DEFAULT,
+)
+from .contract.variables import (
+    CREATION_DATE,
+    CREATION_DATE_LENGTH,
+    VARIABLE,
+    Substitutions,
+    format_creation_date,
+    merge_substitutions,
+    render_text,
+    rendered_length,
 )
 
-Substitutions = Mapping[str, Sequence[str]]
+__all__ = [
+    "CREATION_DATE",
+    "CREATION_DATE_LENGTH",
+    "VARIABLE",
+    "Rendered",
+    "Substitutions",
+    "endpoint_variables",
+    "format_creation_date",
+    "has_content",
+    "merge_substitutions",
+    "pick_channel",
+    "render_endpoint",
+    "render_text",
+    "rendered_length",
+    "template_message",
+]
 
+# 000 (APNSMessage.Priority): "10 - High priority ... This is the default value." The other
+# channels document no default Priority, so none is recorded for them.
+DEFAULT_PRIORITY = {channel: "10" for channel in APNS_CHANNEL_TYPES}
 
-def format_creation_date(when: _dt.datetime) -> str:
-    """``2026-11-23T09:30:00.000Z``: always 24 characters."""
-    when = when.astimezone(_dt.timezone.utc)
-    return when.strftime("%Y-%m-%dT%H:%M:%S.") + f"{when.microsecond // 1000:03d}Z"
-
-
-def merge_substitutions(*layers: Any) -> dict[str, list[str]]:
-    """Later layers win. Layers of the wrong shape are skipped (the contract reports them)."""
-    merged: dict[str, list[str]] = {}
-    for layer in layers:
-        if isinstance(layer, Mapping):
-            for key, values in layer.items():
-                if isinstance(key, str) and isinstance(values, list | tuple):
-                    merged[key] = [v for v in values if isinstance(v, str)]
-    return merged
-
-
-def render_text(text: str, substitutions: Substitutions, creation_date: str | None = None) -> str:
-    """Replace ``{{Name}}`` from the substitutions and ``{CreationDate}`` with a timestamp."""
-    if "{{" in text:
-
-        def _value(match: re.Match[str]) -> str:
-            values = substitutions.get(match.group(1))
-            return values[0] if values else ""
-
-        text = VARIABLE.sub(_value, text)
-    if CREATION_DATE in text:
-        stamp = creation_date if creation_date is not None else "0" * CREATION_DATE_LENGTH
-        text = text.replace(CREATION_DATE, stamp)
-    return text
-
-
-def rendered_length(text: str, substitutions: Substitutions) -> int:
-    """Length after rendering, without building a timestamp."""
-    return len(render_text(text, substitutions, "x" * CREATION_DATE_LENGTH))
-
-
-# --- the effective message of one endpoint (000: MessageConfiguration, Users) --------------------
-
-PUSH_DEFAULT = "DefaultPushNotificationMessage"
-DEFAULT = "DefaultMessage"
-
-# Endpoint ChannelType (model enum) -> the MessageConfiguration member that carries its message.
-# PUSH has no channel message of its own: only DefaultPushNotificationMessage reaches it.
-CHANNEL_MESSAGE: dict[str, str | None] = {
-    "SMS": "SMSMessage",
-    "VOICE": "VoiceMessage",
-    "EMAIL": "EmailMessage",
-    "APNS": "APNSMessage",
-    "APNS_SANDBOX": "APNSMessage",
-    "APNS_VOIP": "APNSMessage",
-    "APNS_VOIP_SANDBOX": "APNSMessage",
-    "GCM": "GCMMessage",
-    "ADM": "ADMMessage",
-    "BAIDU": "BaiduMessage",
-    "PUSH": None,
-}
-PUSH_CHANNEL_TYPES = frozenset(
-    ("APNS", "APNS_SANDBOX", "APNS_VOIP", "APNS_VOIP_SANDBOX", "GCM", "ADM", "BAIDU", "PUSH")
-)
-APNS_CHANNEL_TYPES = frozenset(("APNS", "APNS_SANDBOX", "APNS_VOIP", "APNS_VOIP_SANDBOX"))
 # TemplateConfiguration member -> the channel types it can reach.
 TEMPLATE_CHANNELS = {
     "SMSTemplate": frozenset(("SMS",)),
     "VoiceTemplate": frozenset(("VOICE",)),
     "EmailTemplate": frozenset(("EMAIL",)),
     "PushTemplate": PUSH_CHANNEL_TYPES,
+}
+TEMPLATE_OF_CHANNEL = {ch: kind for kind, reach in TEMPLATE_CHANNELS.items() for ch in reach}
+# A push template's section per channel type (PushNotificationTemplateRequest); "Default" else.
+PUSH_TEMPLATE_SECTION = {
+    "APNS": "APNS",
+    "APNS_SANDBOX": "APNS",
+    "APNS_VOIP": "APNS",
+    "APNS_VOIP_SANDBOX": "APNS",
+    "GCM": "GCM",
+    "ADM": "ADM",
+    "BAIDU": "Baidu",
 }
 # For a user the stub does not know: the channel of its one endpoint is the first of these
 # members present in MessageConfiguration (then TemplateConfiguration); SMS when none is.
@@ -116,7 +99,7 @@ CHANNEL_PICK_ORDER = (
 
 @dataclass(frozen=True)
 class Rendered:
-    """What one endpoint receives, after overrides and substitutions."""
+    """What one recipient receives, after overrides and substitutions."""
 
     body: str | None
     title: str | None
@@ -124,10 +107,11 @@ class Rendered:
     priority: str | None
     push_type: str | None
     raw_content: str | None
+    data: dict[str, str] | None = None
 
 
 def _dict(parent: Any, key: str) -> dict[str, Any]:
-    value = parent.get(key) if isinstance(parent, Mapping) else None
+    value = parent.get(key) if isinstance(parent, dict) else None
     return value if isinstance(value, dict) else {}
 
 
@@ -151,20 +135,89 @@ def pick_channel(config: Mapping[str, Any], templates: Mapping[str, Any] | None 
 def has_content(
     channel: str, config: Mapping[str, Any], templates: Mapping[str, Any] | None = None
 ) -> bool:
-    """Whether the request carries a message for an endpoint of this channel type."""
+    """Whether the request carries a message for a recipient of this channel type."""
     member = CHANNEL_MESSAGE.get(channel, "")
-    if member is None or member == "":
-        if channel != "PUSH":
-            return False  # CUSTOM, IN_APP: send_users_messages has no message for them
-    elif isinstance(config.get(member), dict):
+    if member == "":
+        return False  # CUSTOM, IN_APP: these operations carry no message for them
+    if member is not None and isinstance(config.get(member), dict):
         return True
-    default = PUSH_DEFAULT if channel in PUSH_CHANNEL_TYPES else DEFAULT
-    if isinstance(config.get(default), dict):
+    if channel in PUSH_CHANNEL_TYPES and isinstance(config.get(PUSH_DEFAULT), dict):
         return True
-    return any(
-        channel in reach and isinstance((templates or {}).get(kind), dict)
-        for kind, reach in TEMPLATE_CHANNELS.items()
-    )
+    if isinstance(config.get(DEFAULT), dict):  # "the default message for all channels" (000)
+        return True
+    kind = TEMPLATE_OF_CHANNEL.get(channel)
+    return kind is not None and isinstance((templates or {}).get(kind), dict)
+
+
+def endpoint_variables(
+    endpoint: Mapping[str, Any] | None, endpoint_id: str | None
+) -> Substitutions:
+    """An endpoint's fields as dotted variables (``Attributes.X``, ``User.UserAttributes.X``,
+    ``Address``, ``Location.City`` ...), each a list of values as Substitutions are."""
+    out: dict[str, list[str]] = {}
+    if endpoint_id is not None:
+        out["Id"] = [endpoint_id]
+
+    def walk(prefix: str, value: Any) -> None:
+        if isinstance(value, str):
+            out[prefix] = [value]
+        elif isinstance(value, bool | int | float):
+            out[prefix] = [str(value)]
+        elif isinstance(value, list | tuple):
+            out[prefix] = [str(v) for v in value if isinstance(v, str | int | float)]
+        elif isinstance(value, Mapping):
+            for key, inner in value.items():
+                if isinstance(key, str):
+                    walk(f"{prefix}.{key}" if prefix else key, inner)
+
+    if endpoint:
+        walk("", endpoint)
+    return out
+
+
+def _default_substitutions(raw: Any) -> dict[str, list[str]]:
+    """A template's DefaultSubstitutions: a JSON object string ``{"Name": "value"}``."""
+    if isinstance(raw, str):
+        try:
+            raw = json.loads(raw)
+        except ValueError:
+            return {}
+    if not isinstance(raw, Mapping):
+        return {}
+    return {
+        k: [v] if isinstance(v, str) else [x for x in v if isinstance(x, str)]
+        for k, v in raw.items()
+        if isinstance(k, str) and isinstance(v, str | list)
+    }
+
+
+def template_message(
+    channel: str, content: Mapping[str, Any] | None
+) -> tuple[dict[str, Any], dict[str, list[str]]]:
+    """A stored template's content as a channel message, and its DefaultSubstitutions."""
+    if not content:
+        return {}, {}
+    defaults = _default_substitutions(content.get("DefaultSubstitutions"))
+    if channel == "EMAIL":
+        parts = ("Subject", "TextPart", "HtmlPart")  # EmailTemplateRequest fields
+        simple = {p: {"Data": content[p]} for p in parts if isinstance(content.get(p), str)}
+        return {"SimpleEmail": simple}, defaults
+    if channel in PUSH_CHANNEL_TYPES:
+        section = _dict(content, PUSH_TEMPLATE_SECTION.get(channel, "Default"))
+        merged = {**_dict(content, "Default"), **section}
+        return merged, defaults
+    return {"Body": content.get("Body")}, defaults
+
+
+def _priority(channel: str, value: Any) -> str | None:
+    """Priority in the channel's own vocabulary (000: APNs 5/10, GCM normal/high)."""
+    if not isinstance(value, str):
+        return DEFAULT_PRIORITY.get(channel)
+    if channel in APNS_CHANNEL_TYPES:
+        return {"normal": "5", "high": "10"}.get(value, value)
+    if channel == "GCM":
+        return {"5": "normal", "10": "high"}.get(value, value)
+    return value
 
 
 def _aps_silent(raw: str | None) -> bool:
@@ -178,74 +231,85 @@ def _aps_silent(raw: str | None) -> bool:
     return isinstance(aps, dict) and aps.get("content-available") == 1
 
 
-def _priority(channel: str, value: Any) -> str | None:
-    """Priority in the channel's own vocabulary (000: APNs 5/10, GCM normal/high)."""
-    if not isinstance(value, str):
-        return None
-    if channel in APNS_CHANNEL_TYPES:
-        return {"normal": "5", "high": "10"}.get(value, value)
-    if channel == "GCM":
-        return {"5": "normal", "10": "high"}.get(value, value)
-    return value
+def _content(
+    channel: str, own: dict[str, Any], defaults: list[dict[str, Any]], recipient: Mapping[str, Any]
+) -> tuple[str | None, str | None]:
+    """Body and title before rendering: channel message, then each default in turn."""
+    push = channel in PUSH_CHANNEL_TYPES
+    if channel == "EMAIL":  # SimpleEmail's parts, then a Body, from each layer in turn
+        bodies: list[Any] = []
+        titles: list[Any] = []
+        for layer in (own, *defaults):
+            simple = _dict(layer, "SimpleEmail")
+            bodies += [
+                _dict(simple, "TextPart").get("Data"),
+                _dict(simple, "HtmlPart").get("Data"),
+                layer.get("Body"),
+            ]
+            titles.append(_dict(simple, "Subject").get("Data"))
+        body, title = _text(*bodies), _text(*titles)
+    else:
+        body = _text(own.get("Body"), *(d.get("Body") for d in defaults))
+        title = _text(own.get("Title"), *(d.get("Title") for d in defaults)) if push else None
+    body = _text(recipient.get("BodyOverride"), body)
+    if push or channel == "EMAIL":
+        title = _text(recipient.get("TitleOverride"), title)
+    return body, title
 
 
 def render_endpoint(
     channel: str,
     config: Mapping[str, Any],
-    user: Mapping[str, Any] | None,
+    recipient: Mapping[str, Any] | None,
     creation_date: str,
+    *,
+    template: Mapping[str, Any] | None = None,
+    variables: Substitutions | None = None,
 ) -> Rendered:
-    """The effective message for one endpoint of ``channel`` (a ChannelType value).
+    """The effective message for one recipient of ``channel`` (a ChannelType value).
 
-    Field by field, the channel message wins over the default message of its kind
-    (DefaultPushNotificationMessage for push, DefaultMessage for SMS, voice and email); the
-    user's BodyOverride / TitleOverride win over both; a RawContent (the user's, else the
-    channel's) overrides all other content, so body and title are None beside it.
+    Field by field: the channel message wins over DefaultPushNotificationMessage (push), then
+    DefaultMessage, then the template's content (``template``: the stored template of this
+    channel's kind); the recipient's BodyOverride / TitleOverride win over all; a RawContent
+    (the recipient's, else the channel's) overrides all other content, so body and title are
+    None beside it. ``variables`` (the endpoint's attributes) fill what no Substitutions does.
     """
-    user = user if isinstance(user, Mapping) else {}
+    recipient = recipient if isinstance(recipient, dict) else {}
     push = channel in PUSH_CHANNEL_TYPES
     member = CHANNEL_MESSAGE.get(channel)
     own = _dict(config, member) if member else {}
-    default = _dict(config, PUSH_DEFAULT if push else DEFAULT)
-    layers: list[Any] = [_dict(config, DEFAULT).get("Substitutions")]
-    if push:
-        layers.append(default.get("Substitutions"))
-    layers += [own.get("Substitutions"), user.get("Substitutions")]
-    subs = merge_substitutions(*layers)
-
-    if channel == "EMAIL":
-        simple = _dict(own, "SimpleEmail")
-        body = _text(
-            _dict(simple, "TextPart").get("Data"),
-            _dict(simple, "HtmlPart").get("Data"),
-            own.get("Body"),
-            default.get("Body"),
-        )
-        title = _text(_dict(simple, "Subject").get("Data"))
-    else:
-        body = _text(own.get("Body"), default.get("Body"))
-        title = _text(own.get("Title"), default.get("Title")) if push else None
-    body = _text(user.get("BodyOverride"), body)
-    if push or channel == "EMAIL":
-        title = _text(user.get("TitleOverride"), title)
-
-    raw = _text(user.get("RawContent"), own.get("RawContent"))
+    default_msg = _dict(config, DEFAULT)
+    push_default = _dict(config, PUSH_DEFAULT) if push else {}
+    from_template, template_subs = template_message(channel, template)
+    defaults = [d for d in (push_default, default_msg, from_template) if d]
+    subs = merge_substitutions(
+        template_subs,
+        default_msg.get("Substitutions"),
+        push_default.get("Substitutions"),
+        own.get("Substitutions"),
+        recipient.get("Substitutions"),
+    )
+    body, title = _content(channel, own, defaults, recipient)
+    raw = _text(recipient.get("RawContent"), own.get("RawContent"))
     if raw is not None:
         body = title = None
     else:
-        body = render_text(body, subs, creation_date) if body is not None else None
-        title = render_text(title, subs, creation_date) if title is not None else None
+        lookup = {**variables, **subs} if variables else subs
+        body = render_text(body, lookup, creation_date) if body is not None else None
+        title = render_text(title, lookup, creation_date) if title is not None else None
 
     push_type: str | None = None
     if channel in APNS_CHANNEL_TYPES:
         given = own.get("APNSPushType")
-        silent = own.get("SilentPush", default.get("SilentPush")) is True or _aps_silent(raw)
+        silent = own.get("SilentPush", push_default.get("SilentPush")) is True or _aps_silent(raw)
         push_type = given if isinstance(given, str) else ("background" if silent else "alert")
+    data = own.get("Data", push_default.get("Data")) if push else None
     return Rendered(
         body=body,
         title=title,
         substitutions=subs,
-        priority=_priority(channel, own.get("Priority")),
+        priority=_priority(channel, own.get("Priority")) if push else None,
         push_type=push_type,
         raw_content=raw,
+        data=dict(data) if isinstance(data, dict) else None,
     )

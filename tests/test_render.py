@@ -156,3 +156,61 @@ def test_channel_pick_and_content() -> None:
     assert has_content("GCM", {}, {"PushTemplate": {"Name": "p"}})
     assert not has_content("CUSTOM", {"DefaultMessage": {}})
     assert set(render.CHANNEL_MESSAGE) | {"CUSTOM", "IN_APP"} == set(model.enum_of("ChannelType"))
+
+
+def test_default_message_reaches_push_channels_after_the_push_default() -> None:
+    cfg = config(DefaultMessage={"Body": "plain {{v}}", "Substitutions": {"v": ["d"]}})
+    assert has_content("GCM", cfg)
+    assert render_endpoint("APNS", cfg, None, STAMP).body == "plain d"
+    cfg["DefaultPushNotificationMessage"] = {"Body": "push {{v}}", "Substitutions": {"v": ["p"]}}
+    assert render_endpoint("GCM", cfg, None, STAMP).body == "push p"
+    assert render_endpoint("SMS", cfg, None, STAMP).body == "plain d"
+
+
+def test_default_priority_is_documented_for_apns_only() -> None:
+    cfg = config(APNSMessage={"Body": "b"}, GCMMessage={"Body": "b"})
+    assert render_endpoint("APNS_VOIP", cfg, None, STAMP).priority == "10"
+    assert render_endpoint("GCM", cfg, None, STAMP).priority is None
+    assert render_endpoint("SMS", config(SMSMessage={"Body": "b"}), None, STAMP).priority is None
+
+
+def test_push_data_is_rendered_from_the_channel_or_the_push_default() -> None:
+    cfg = config(DefaultPushNotificationMessage={"Body": "b", "Data": {"k": "d"}})
+    assert render_endpoint("GCM", cfg, None, STAMP).data == {"k": "d"}
+    cfg["GCMMessage"] = {"Data": {"k": "own"}}
+    assert render_endpoint("GCM", cfg, None, STAMP).data == {"k": "own"}
+    assert render_endpoint("SMS", config(SMSMessage={"Body": "b"}), None, STAMP).data is None
+
+
+def test_endpoint_variables_are_dotted_and_below_substitutions() -> None:
+    endpoint = {
+        "Address": "+1",
+        "Attributes": {"City": ["Oslo", "Bergen"]},
+        "User": {"UserId": "u1", "UserAttributes": {"Name": ["Ann"]}},
+        "Location": {"Country": "NO"},
+    }
+    found = render.endpoint_variables(endpoint, "e1")
+    assert found["Attributes.City"] == ["Oslo", "Bergen"]
+    assert found["User.UserAttributes.Name"] == ["Ann"]
+    assert (found["Id"], found["Address"], found["Location.Country"]) == (["e1"], ["+1"], ["NO"])
+    cfg = config(SMSMessage={"Body": "{{Attributes.City}} {{User.UserAttributes.Name}}"})
+    user = {"Substitutions": {"Attributes.City": ["Trondheim"]}}
+    out = render_endpoint("SMS", cfg, user, STAMP, variables=found)
+    assert out.body == "Trondheim Ann"
+    assert "User.UserAttributes.Name" not in out.substitutions
+
+
+def test_template_content_and_its_default_substitutions() -> None:
+    sms = {"Body": "{{A}} {{B}}", "DefaultSubstitutions": json.dumps({"A": "ta", "B": "tb"})}
+    cfg = config(DefaultMessage={"Substitutions": {"B": ["request"]}})
+    assert render_endpoint("SMS", cfg, None, STAMP, template=sms).body == "ta request"
+    cfg = config(SMSMessage={"Body": "own"})
+    assert render_endpoint("SMS", cfg, None, STAMP, template=sms).body == "own"
+    email = {"Subject": "S {{A}}", "TextPart": "T", "DefaultSubstitutions": '{"A": "a"}'}
+    out = render_endpoint("EMAIL", {}, None, STAMP, template=email)
+    assert (out.title, out.body) == ("S a", "T")
+    push = {"Default": {"Body": "d", "Title": "t"}, "APNS": {"Body": "apns"}}
+    assert render_endpoint("APNS", {}, None, STAMP, template=push).body == "apns"
+    assert render_endpoint("APNS", {}, None, STAMP, template=push).title == "t"
+    assert render_endpoint("GCM", {}, None, STAMP, template=push).body == "d"
+    assert render.template_message("SMS", {"DefaultSubstitutions": "not json"})[1] == {}

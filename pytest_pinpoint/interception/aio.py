@@ -20,7 +20,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..errors import PinpointStubError
-from .hooks import ENDPOINT_PREFIX, Hooks
+from .hooks import DUMMY_ACCESS_KEY, DUMMY_SECRET_KEY, ENDPOINT_PREFIX, Hooks
 
 MODULE = "aiobotocore.endpoint"
 
@@ -85,6 +85,29 @@ def _sleep(original: Any, hooks: Hooks) -> Callable[[Any, float], Any]:
     return _sleep
 
 
+def _sign(original: Any, hooks: Hooks) -> Callable[..., Any]:
+    """A client without credentials is signed with dummy ones while a stub answers it, as the
+    botocore adapter does (aiobotocore's signer is a coroutine of its own)."""
+    active = hooks.active
+
+    async def sign(self: Any, operation_name: str, request: Any, *args: Any, **kw: Any) -> Any:
+        if self._credentials is None and active() and _is_pinpoint(self):
+            from aiobotocore.credentials import AioCredentials
+
+            signing = request.context.setdefault("signing", {})
+            signing.setdefault(
+                "request_credentials", AioCredentials(DUMMY_ACCESS_KEY, DUMMY_SECRET_KEY)
+            )
+        return await original(self, operation_name, request, *args, **kw)
+
+    return sign
+
+
+def _is_pinpoint(signer: Any) -> bool:
+    service_id = getattr(signer, "_service_id", None)
+    return service_id is not None and str(service_id.hyphenize()) == ENDPOINT_PREFIX
+
+
 def check_available() -> None:
     """PinpointStubError (not an ImportError deep in a test) when aiobotocore is missing."""
     try:
@@ -106,6 +129,10 @@ def install(hooks: Hooks) -> None:
         for cls in (endpoint, getattr(module, "AnyioEndpoint", None)):
             if cls is not None and "_sleep" in vars(cls):
                 targets.append((cls, "_sleep", _sleep))
+        import aiobotocore.signers as signers  # aiobotocore.endpoint is loaded: so is this
+
+        if "sign" in vars(signers.AioRequestSigner):
+            targets.append((signers.AioRequestSigner, "sign", _sign))
         for cls, name, build in targets:
             _originals[(cls, name)] = original = vars(cls)[name]
             setattr(cls, name, build(original, hooks))

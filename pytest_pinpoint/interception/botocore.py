@@ -31,7 +31,7 @@ import threading
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from .hooks import ENDPOINT_PREFIX, Hooks
+from .hooks import DUMMY_ACCESS_KEY, DUMMY_SECRET_KEY, ENDPOINT_PREFIX, Hooks
 
 TARGET = "botocore.endpoint"
 _MOTO_MODULE = "moto.core.botocore_stubber"
@@ -117,20 +117,19 @@ def _patch_signer(hooks: Hooks) -> None:
     # On the first Pinpoint request, never from inside botocore's own import.
     from botocore.signers import RequestSigner
 
-    active = hooks.active
+    active, guard = hooks.active, hooks.guard
 
     def build(original: Any) -> Any:
         def sign(self: Any, operation_name: str, request: Any, *args: Any, **kwargs: Any) -> Any:
-            if (
-                self._credentials is None
-                and self._signing_name == _pinpoint_signing_name()
-                and active()
-            ):
-                from botocore.credentials import Credentials
+            if self._credentials is None and self._signing_name == _pinpoint_signing_name():
+                if not active():
+                    guard(request.method, request.url)  # the guard speaks before signing
+                else:
+                    from botocore.credentials import Credentials
 
-                signing = request.context.setdefault("signing", {})
-                dummy = Credentials("AKIAPINPOINTSTUB0000", "dummy")
-                signing.setdefault("request_credentials", dummy)
+                    signing = request.context.setdefault("signing", {})
+                    dummy = Credentials(DUMMY_ACCESS_KEY, DUMMY_SECRET_KEY)
+                    signing.setdefault("request_credentials", dummy)
             return original(self, operation_name, request, *args, **kwargs)
 
         return sign

@@ -30,3 +30,13 @@ class Hooks:
     call_done: Callable[[], None]
     #: new modules were imported (moto, aiobotocore): let the registry patch them
     modules_changed: Callable[[], None]
+    #: ``(method, url)`` of a request about to be signed without credentials and with no stub
+    #: active: raises the live-send guard's PinpointStubError when the guard is on (so a test
+    #: that forgot the fixture hears about the fixture, not NoCredentialsError)
+    guard: Callable[[str, str], None]
+
+
+#: the access key of the dummy credentials a request without any is signed with while a stub
+#: answers it (nothing leaves the process; botocore only needs something to sign with)
+DUMMY_ACCESS_KEY = "AKIAPINPOINTSTUB0000"
+DUMMY_SECRET_KEY = "dummy"

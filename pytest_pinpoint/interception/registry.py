@@ -118,7 +118,12 @@ def _modules_changed() -> None:
             _sync()
 
 
-HOOKS = Hooks(_answer, _active, _backoff, _call_done, _modules_changed)
+def _guard(method: str, url: str) -> None:
+    # Only asked before signing a request that has no credentials and no stub to answer it.
+    _resolve(method, url)
+
+
+HOOKS = Hooks(_answer, _active, _backoff, _call_done, _modules_changed, _guard)
 
 
 def _publish(entries: tuple[Any, ...], guard: bool) -> None:

@@ -11,12 +11,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import model
-from ..contract import Violation
+from ..contract import SilentPushCounter, Violation
 from ..options import StubOptions
 from .http import HttpReply, error_reply
 from .record import Call, Record
 from .scripts import Scripts
-from .silent import SilentPushCounter
 from .state import State
 
 
@@ -26,7 +25,12 @@ class Service:
     state: State
     scripts: Scripts = field(default_factory=Scripts)
     record: Record = field(default_factory=Record)
-    silent: SilentPushCounter = field(default_factory=SilentPushCounter)
+    # apns-silent-rate spans calls: the contract's counter, at the stub's rule severity
+    silent: SilentPushCounter = field(init=False)
+
+    def __post_init__(self) -> None:
+        severities: Any = self.options.rule_severities  # checked by StubOptions
+        self.silent = SilentPushCounter.from_severities(severities)
 
     def call(self, request: Request, violations: list[Violation]) -> Call:
         """Record the call (caller holds the lock); count expected rules among new violations."""

@@ -40,10 +40,12 @@ class Call:
 
 @dataclass
 class SentMessage:
-    """What one endpoint received in one successful call."""
+    """What one recipient (a user's endpoint, an endpoint ID or an address) received in one
+    answered call. ``user`` is None for an address (and an endpoint with no UserId);
+    ``endpoint`` is None for an address of ``send_messages``."""
 
-    user: str
-    endpoint: str
+    user: str | None
+    endpoint: str | None
     channel: str
     address: str | None
     body: str | None
@@ -61,6 +63,8 @@ class SentMessage:
     application_id: str = ""
     sent_at: _dt.datetime = DEFAULT_CLOCK
     operation: str = "SendUsersMessages"
+    data: dict[str, str] | None = None  # the push message's Data (push channels)
+    updated_token: str | None = None  # scripted UpdatedToken (GCM only, as documented)
 
 
 _MATCHABLE = tuple(f.name for f in fields(SentMessage))
@@ -157,7 +161,7 @@ def assert_not_sent(sent: list[SentMessage], match: Mapping[str, Any]) -> None:
 
 
 def _short(message: SentMessage) -> str:
-    keys = ("user", "endpoint", "channel", "address", "body", "title", "status")
+    keys = ("operation", "user", "endpoint", "channel", "address", "body", "title", "status")
     return " ".join(f"{k}={getattr(message, k)!r}" for k in keys)
 
 
@@ -198,7 +202,7 @@ def problems(
     bad = [v for v in violations if v.severity == "error" and v.rule not in expected]
     if strict and bad:
         out.append(
-            f"{len(bad)} contract violation(s) in send_users_messages requests "
+            f"{len(bad)} contract violation(s) in send requests "
             "(contract=strict; the stub answered 400 BadRequestException, which the "
             "code under test may have swallowed):\n"
             + "\n".join(f"  {v}" for v in bad)

@@ -23,12 +23,14 @@ from .. import model
 from .context import Request, Service
 from .http import HttpReply, sdk_headers
 from .messages import send_users_messages
+from .send_messages import send_messages
 
 Handler = Callable[[Service, Request], HttpReply]
 
 #: Served operations (model names) -> their handler.
 HANDLERS: dict[str, Handler] = {
     "SendUsersMessages": send_users_messages,
+    "SendMessages": send_messages,
 }
 #: The served operations, in the order above.
 OPERATIONS: tuple[str, ...] = tuple(HANDLERS)

@@ -7,12 +7,14 @@ is given, not discovered at teardown. Everything unused is reported by :meth:`Sc
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .. import contract, model
+from ..contract.validate import BOTO3_NAMES
 from ..errors import PinpointStubError
+from ..options import check_outcome_map
 from .state import Endpoints
 
 if TYPE_CHECKING:
@@ -32,10 +34,13 @@ class OutcomeScript:
     status_code: int | None
     status_message: str | None
     used: int = 0
+    address: str | None = None
+    updated_token: str | None = None
 
     def describe(self) -> str:
         status = getattr(self.status, "__name__", repr(self.status))
-        where = [f"{k}={v!r}" for k in ("user", "endpoint", "channel") if (v := getattr(self, k))]
+        keys = ("user", "endpoint", "address", "channel", "updated_token")
+        where = [f"{k}={v!r}" for k in keys if (v := getattr(self, k))]
         times = "every call" if self.times is None else f"times={self.times}"
         return f"outcome({status}{''.join(', ' + w for w in where)}, {times}) used {self.used}x"
 
@@ -45,15 +50,22 @@ class OutcomeScript:
             and (self.user is None or self.user == draft.user)
             and (self.endpoint is None or self.endpoint == draft.endpoint)
             and (self.channel is None or self.channel == draft.channel)
+            and (self.address is None or self.address == draft.address)
         )
 
 
 @dataclass
 class Failure:
     code: str
-    times: int
+    times: int | None  # None: every call
     message: str | None
     used: int = 0
+    operation: str | None = None  # the model name; None: any send operation
+
+    def describe(self) -> str:
+        times = "every call" if self.times is None else f"times={self.times}"
+        where = f", operation={self.operation!r}" if self.operation else ""
+        return f"fail({self.code!r}{where}, {times}) used {self.used}x"
 
 
 def check_status(status: Any) -> str:
@@ -65,21 +77,36 @@ def check_status(status: Any) -> str:
         now = contract.LEGACY_DELIVERY_STATUSES[status]
         hint = f"use {now!r}" if now else f"no current value corresponds; use one of {current}"
         raise PinpointStubError(
-            f"DeliveryStatus {status!r} is a legacy value (001_9558fa1aadf61a66.txt) that the "
-            f"service no longer returns: {hint}"
+            f"DeliveryStatus {status!r} is a legacy value (AWS CLI v1 command reference, "
+            f"send-users-messages, DeliveryStatus) that the service no longer returns: {hint}"
         )
     raise PinpointStubError(
-        f"DeliveryStatus {status!r} is not one of {', '.join(current)} (000_55cfda106dd42147.txt)"
+        f"DeliveryStatus {status!r} is not one of {', '.join(current)} (AWS CLI v2 command "
+        "reference, send-users-messages, EndpointMessageResult.DeliveryStatus)"
     )
 
 
 def check_times(times: Any, what: str) -> None:
-    if times is None and what == "outcome":
+    if times is None:
         return
     if isinstance(times, bool) or not isinstance(times, int) or times < 1:
         raise PinpointStubError(
-            f"{what}(times={times!r}): times must be a positive integer"
-            + (" or None (every call)" if what == "outcome" else "")
+            f"{what}(times={times!r}): times must be a positive integer or None (every call)"
+        )
+
+
+def check_updated_token(token: Any, channel: str | None) -> None:
+    """000: UpdatedToken is reported "for push notifications that are sent through the GCM
+    channel"; a script giving it for another channel could never be produced."""
+    if token is None:
+        return
+    if not isinstance(token, str) or not token:
+        raise PinpointStubError(f"outcome(updated_token={token!r}): must be a non-empty string")
+    if channel not in (None, "GCM"):
+        raise PinpointStubError(
+            f"outcome(updated_token=..., channel={channel!r}): UpdatedToken is reported only "
+            "for the GCM channel (AWS CLI v2 command reference, send-users-messages, "
+            "EndpointMessageResult.UpdatedToken)"
         )
 
 
@@ -96,6 +123,47 @@ def check_error(error_code: str, operation: str) -> None:
         raise PinpointStubError(
             f"fail({error_code!r}): not an error of {operation}; use one of {listing}"
         )
+
+
+def send_operation(operation: Any) -> str | None:
+    """The model name of a send operation given by its model or boto3 name (None: any)."""
+    if operation is None:
+        return None
+    names = {n: n for n in BOTO3_NAMES}
+    names.update({boto3: n for n, boto3 in BOTO3_NAMES.items()})
+    if operation not in names:
+        raise PinpointStubError(
+            f"fail(operation={operation!r}): not a send operation this stub scripts; use one of "
+            + ", ".join(sorted(names))
+        )
+    return names[operation]
+
+
+def scripts_from_map(data: Mapping[str, Any]) -> list[OutcomeScript]:
+    """One-shot scripts from ``{user: {endpoint: status}}`` or ``{address: status}``, all
+    checked before any is returned (so a bad entry registers nothing)."""
+    scripts = []
+    for key, value in data.items():
+        if isinstance(value, Mapping):
+            for user_id, per_endpoint in check_outcome_map(
+                {key: value}, "outcome(mapping)"
+            ).items():
+                for endpoint_id, status in per_endpoint.items():
+                    checked = status if callable(status) else check_status(status)
+                    scripts.append(
+                        OutcomeScript(checked, user_id, endpoint_id, None, 1, None, None)
+                    )
+        elif isinstance(value, str) or callable(value):
+            checked = value if callable(value) else check_status(value)
+            scripts.append(
+                OutcomeScript(checked, None, None, None, 1, None, None, address=str(key))
+            )
+        else:
+            raise PinpointStubError(
+                f"outcome(mapping)[{key!r}] must be {{endpoint_id: status}} (a user) or a "
+                f"DeliveryStatus (an address), not {type(value).__name__}"
+            )
+    return scripts
 
 
 class Scripts:
@@ -140,10 +208,13 @@ class Scripts:
                     f"(endpoints: {', '.join(endpoints)})"
                 )
 
-    def next_failure(self) -> Failure | None:
-        """The scripted failure that answers this request (used up one by one), if any."""
+    def next_failure(self, operation: str) -> Failure | None:
+        """The scripted failure that answers this request of ``operation`` (used up one by
+        one; ``times=None`` answers every call), if any."""
         for failure in self.failures:
-            if failure.used < failure.times:
+            if failure.operation not in (None, operation):
+                continue
+            if failure.times is None or failure.used < failure.times:
                 failure.used += 1
                 return failure
         return None
@@ -182,9 +253,9 @@ class Scripts:
             if s.used == 0 or (s.times is not None and s.used < s.times)
         ]
         out += [
-            f"fail({f.code!r}, times={f.times}) used {f.used}x"
+            f.describe()
             for f in self.failures
-            if f.used < f.times
+            if f.used == 0 or (f.times is not None and f.used < f.times)
         ]
         out += [
             f"expect_violation({r!r}) never occurred" for r, n in self.expected.items() if n == 0

@@ -40,7 +40,7 @@ from .. import contract, model
 from ..contract import Template, Violation
 from ..errors import PinpointStubError
 from ..interception import registry
-from ..options import ContractMode, OutcomeMap, StubOptions, UserMap, aware, check_outcome_map
+from ..options import ContractMode, OutcomeMap, StubOptions, UserMap, aware
 from . import record, router
 from .context import Service
 from .http import HttpReply
@@ -53,6 +53,9 @@ from .scripts import (
     check_error,
     check_status,
     check_times,
+    check_updated_token,
+    scripts_from_map,
+    send_operation,
 )
 from .state import State, checked_endpoints
 
@@ -74,8 +77,9 @@ def _shared_session() -> Any:
 
 
 class PinpointStub:
-    """A fake Amazon Pinpoint for ``send_users_messages``; every botocore Pinpoint client
-    talks to it while it is started (``with PinpointStub() as stub:`` or ``.start()``)."""
+    """A fake Amazon Pinpoint (``send_users_messages``, ``send_messages`` ...); every botocore
+    Pinpoint client talks to it while it is started (``with PinpointStub() as stub:`` or
+    ``.start()``)."""
 
     def __init__(
         self,
@@ -223,44 +227,70 @@ class PinpointStub:
 
     def outcome(
         self,
-        status: str | OutcomeRule | OutcomeMap,
+        status: str | OutcomeRule | OutcomeMap | Mapping[str, Any],
         *,
         user: str | None = None,
         endpoint: str | None = None,
+        address: str | None = None,
         channel: str | None = None,
         times: int | None = None,
         status_code: int | None = None,
         status_message: str | None = None,
+        updated_token: str | None = None,
     ) -> None:
-        """Script the DeliveryStatus of matching endpoints (first matching script wins).
+        """Script the DeliveryStatus of matching recipients (first matching script wins).
 
         ``status`` is a current DeliveryStatus, a callable ``(SentMessage) -> status | None``
-        (None: fall through to the next script), or ``{user: {endpoint: status}}`` (one-shot
-        outcomes, e.g. drawn by a Hypothesis strategy). ``times=None``: every call.
+        (None: fall through to the next script), ``{user: {endpoint: status}}`` or
+        ``{address: status}`` (one-shot outcomes, e.g. drawn by a Hypothesis strategy; all or
+        nothing is registered). ``times=None``: every call. ``updated_token``: the result's
+        UpdatedToken (GCM only, as documented).
         """
         self._check_live("outcome()")
         if isinstance(status, Mapping):
-            for user_id, per_endpoint in check_outcome_map(status, "outcome(mapping)").items():
-                for endpoint_id, value in per_endpoint.items():
-                    self.outcome(value, user=user_id, endpoint=endpoint_id, times=1)
-            return
-        if not callable(status):
-            status = check_status(status)
-        check_times(times, "outcome")
-        check_channel(channel)
-        script = OutcomeScript(status, user, endpoint, channel, times, status_code, status_message)
+            scripts = scripts_from_map(status)
+        else:
+            if not callable(status):
+                status = check_status(status)
+            check_times(times, "outcome")
+            check_channel(channel)
+            check_updated_token(updated_token, channel)
+            scripts = [
+                OutcomeScript(
+                    status,
+                    user,
+                    endpoint,
+                    channel,
+                    times,
+                    status_code,
+                    status_message,
+                    address=address,
+                    updated_token=updated_token,
+                )
+            ]
         svc = self._svc
         with svc.state.lock:
-            svc.scripts.check_target(script, svc.state.users, svc.options.strict_users)
-            svc.scripts.outcomes.append(script)
+            for script in scripts:  # every check first: a bad entry registers nothing
+                svc.scripts.check_target(script, svc.state.users, svc.options.strict_users)
+            svc.scripts.outcomes.extend(scripts)
 
-    def fail(self, error_code: str, *, times: int = 1, message: str | None = None) -> None:
-        """Answer the next ``times`` requests with a modeled error (real status and body)."""
+    def fail(
+        self,
+        error_code: str,
+        *,
+        times: int | None = 1,
+        message: str | None = None,
+        operation: str | None = None,
+    ) -> None:
+        """Answer the next ``times`` send requests (``None``: every one) with a modeled error
+        (real status and body); ``operation`` (``"SendMessages"`` or ``"send_messages"``)
+        limits it to one operation."""
         self._check_live(f"fail({error_code!r})")
-        check_error(error_code, model.OPERATION_NAME)
+        op = send_operation(operation)
+        check_error(error_code, op or model.OPERATION_NAME)
         check_times(times, "fail")
         with self._svc.state.lock:
-            self._svc.scripts.failures.append(Failure(error_code, times, message))
+            self._svc.scripts.failures.append(Failure(error_code, times, message, operation=op))
 
     def expect_violation(self, rule_id: str) -> None:
         """The test means to break ``rule_id``: strict mode lets it through, teardown passes."""
@@ -317,14 +347,15 @@ class PinpointStub:
     # --- assertions and teardown ------------------------------------------------------------
 
     def assert_sent(self, **match: Any) -> SentMessage:
-        """Assert some endpoint received a message matching every given field; return it."""
+        """Assert some recipient (endpoint or address) received a message matching every given
+        field; return it."""
         __tracebackhide__ = True
         with self._svc.state.lock:
             sent = list(self._svc.record.sent)
         return record.assert_sent(sent, match)
 
     def assert_not_sent(self, **match: Any) -> None:
-        """Assert no endpoint received a message matching every given field."""
+        """Assert no recipient (endpoint or address) received a message matching every field."""
         __tracebackhide__ = True
         with self._svc.state.lock:
             sent = list(self._svc.record.sent)

@@ -1,0 +1,155 @@
+"""Each recipient's message and outcome: render it, then decide its DeliveryStatus.
+
+The status of one recipient, first that applies: a scripted outcome; OPT_OUT for an endpoint
+with ``OptOut: "ALL"``; DUPLICATE for a repeat of an address already messaged on the same
+channel in this call (000, DeliveryStatus: "The endpoint address is a duplicate of another
+endpoint address"; invented endpoints share placeholder addresses and are never duplicates);
+else SUCCESSFUL. Every result carries a MessageId (a guess, see
+docs/contract.md "What the fake guesses").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from .. import render
+from ..contract import STATUS_DETAILS
+from . import directory
+from .record import SentMessage
+
+if TYPE_CHECKING:
+    from .context import Service
+
+
+@dataclass(slots=True)  # not frozen: built per recipient per call, frozen init is slower
+class Target:
+    """One recipient before rendering: a user's endpoint, an endpoint ID or an address."""
+
+    user: str | None
+    endpoint: str | None
+    address: str | None
+    channel: str
+    conf: Mapping[str, Any]  # Users[id] / Endpoints[id] / Addresses[a]: overrides, Context ...
+    record: Mapping[str, Any] | None  # the registered endpoint (attributes); None otherwise
+    opted_out: bool = False
+    invented: bool = False  # a made-up endpoint of an unknown user/ID: never a DUPLICATE
+
+
+def _context(request_level: Any, recipient: Any) -> dict[str, str] | None:
+    """Both Contexts reach the recipient (push: ``data.pinpoint``): the recipient's wins."""
+    if request_level is None and recipient is None:
+        return None  # the common case, without building anything
+    merged: dict[str, str] = {}
+    for layer in (request_level, recipient):
+        if isinstance(layer, dict):
+            merged.update(layer)
+    return merged if merged or isinstance(recipient, dict) else None
+
+
+def render_all(
+    svc: Service,
+    app_id: str,
+    body: Mapping[str, Any],
+    targets: list[Target],
+    request_id: str,
+    operation: str,
+) -> list[tuple[SentMessage, Target]]:
+    """One draft per target that the request has content for (status not decided yet)."""
+    config = body.get("MessageConfiguration")
+    config = config if isinstance(config, dict) else {}
+    refs = body.get("TemplateConfiguration")
+    refs = refs if isinstance(refs, dict) else {}
+    request_context = body.get("Context")
+    state = svc.state
+    stamp = state.creation_date()
+    stored: dict[str, Mapping[str, Any] | None] = {}
+    out = []
+    for target in targets:
+        channel = target.channel
+        if not render.has_content(channel, config, refs):
+            continue
+        kind = render.TEMPLATE_OF_CHANNEL.get(channel)
+        template = None
+        if kind is not None and kind in refs:
+            if kind not in stored:
+                stored[kind] = directory.template(state, kind, refs[kind])
+            template = stored[kind]
+        variables = (
+            render.endpoint_variables(target.record, target.endpoint)
+            if target.record is not None
+            else None
+        )
+        r = render.render_endpoint(
+            channel, config, target.conf, stamp, template=template, variables=variables
+        )
+        draft = SentMessage(
+            user=target.user,
+            endpoint=target.endpoint,
+            channel=channel,
+            address=target.address,
+            body=r.body,
+            title=r.title,
+            substitutions=r.substitutions,
+            priority=r.priority,
+            push_type=r.push_type,
+            raw_content=r.raw_content,
+            context=_context(request_context, target.conf.get("Context")),
+            status="SUCCESSFUL",
+            status_code=200,
+            status_message="",
+            message_id=None,
+            request_id=request_id,
+            application_id=app_id,
+            sent_at=state.clock,
+            operation=operation,
+            data=r.data,
+        )
+        out.append((draft, target))
+    return out
+
+
+def deliver_all(svc: Service, pairs: list[tuple[SentMessage, Target]]) -> None:
+    """Decide each draft's status and give it a MessageId (in request order)."""
+    seen: set[tuple[str, str]] = set()
+    for draft, target in pairs:
+        duplicate = False
+        if draft.address is not None and not target.invented:
+            key = (draft.channel, draft.address)
+            duplicate = key in seen
+            seen.add(key)
+        _deliver(svc, draft, target.opted_out, duplicate)
+
+
+def _deliver(svc: Service, draft: SentMessage, opted_out: bool, duplicate: bool) -> None:
+    script = svc.scripts.choose(draft)
+    code = message = None
+    if script is not None:
+        code, message = script.status_code, script.status_message
+        if script.updated_token is not None and draft.channel == "GCM":
+            draft.updated_token = script.updated_token
+    elif opted_out:
+        draft.status = "OPT_OUT"
+    elif duplicate:
+        draft.status = "DUPLICATE"
+    message_id = svc.state.message_id()  # every result carries one (a key for apps)
+    default_code, template = STATUS_DETAILS[draft.status]
+    draft.status_code = default_code if code is None else code
+    draft.status_message = template.format(message_id=message_id) if message is None else message
+    draft.message_id = message_id
+
+
+def result_entry(draft: SentMessage, *, address: bool) -> dict[str, Any]:
+    """An EndpointMessageResult (``address=True``: with its Address) or a MessageResult."""
+    entry: dict[str, Any] = {
+        "DeliveryStatus": draft.status,
+        "MessageId": draft.message_id,
+        "StatusCode": draft.status_code,
+        "StatusMessage": draft.status_message,
+    }
+    if address and draft.address is not None:
+        entry["Address"] = draft.address
+    if draft.updated_token is not None:
+        entry["UpdatedToken"] = draft.updated_token
+    return entry

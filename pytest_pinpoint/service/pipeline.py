@@ -1,0 +1,142 @@
+"""The one send path of ``send_users_messages`` and ``send_messages``.
+
+validate (outside the lock) -> record the Call -> a scripted whole-call failure -> an unknown
+application -> render each recipient's message -> the cross-call silent-push count -> (strict
+mode) a 400 naming the broken rules -> each recipient's outcome -> record -> the reply.
+
+What differs between the two operations is only who the recipients are and how the answer is
+keyed: a :class:`SendOperation` brings those two functions (``messages.py``,
+``send_messages.py``); everything else happens here once.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import contextlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from .. import contract, render
+from ..contract import Violation
+from ..contract.validate import BOTO3_NAMES
+from . import delivery, directory
+from .context import Request, Service
+from .delivery import Target
+from .http import HttpReply, json_reply
+from .record import SentMessage
+
+Targets = Callable[[Service, str, dict[str, Any]], list[Target]]
+Answer = Callable[[dict[str, Any], list[SentMessage]], dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class SendOperation:
+    name: str  # the model's ("SendMessages")
+    payload: str  # the request payload member ("MessageRequest")
+    response: str  # the response payload member ("MessageResponse")
+    targets: Targets  # who the request reaches (caller holds the lock)
+    answer: Answer  # the Result maps of the response, from the delivered drafts
+
+    @property
+    def boto3_name(self) -> str:
+        return BOTO3_NAMES[self.name]
+
+
+def decode_blobs(body: dict[str, Any]) -> None:
+    """RawEmail.Data travels base64 in JSON; the contract checks the bytes boto3 was given."""
+    config = body.get("MessageConfiguration")
+    email_msg = config.get("EmailMessage") if isinstance(config, dict) else None
+    raw = email_msg.get("RawEmail") if isinstance(email_msg, dict) else None
+    if isinstance(raw, dict) and isinstance(raw.get("Data"), str):
+        # undecodable data is left as text: raw-email-mime reports it
+        with contextlib.suppress(binascii.Error, ValueError):
+            raw["Data"] = base64.b64decode(raw["Data"], validate=True)
+
+
+def _variables(svc: Service, op: SendOperation, app_id: str, body: dict[str, Any]) -> set[str]:
+    """Names the fake can fill besides Substitutions: templates' DefaultSubstitutions and the
+    recipients' endpoint fields (``Attributes.X``, ``User.UserAttributes.X`` ...)."""
+    names: set[str] = set()
+    refs = body.get("TemplateConfiguration")
+    for kind, ref in refs.items() if isinstance(refs, dict) else ():
+        stored = directory.template(svc.state, kind, ref)
+        channel = next(iter(render.TEMPLATE_CHANNELS.get(kind, ())), "SMS")
+        names.update(render.template_message(channel, stored)[1])
+    for target in op.targets(svc, app_id, body):
+        if target.record is not None:
+            names.update(render.endpoint_variables(target.record, target.endpoint))
+    return names
+
+
+def send(svc: Service, request: Request, op: SendOperation) -> HttpReply:
+    params = request.params
+    body: dict[str, Any] = params[op.payload]
+    decode_blobs(body)
+    options = svc.options
+    violations: list[Violation] = []
+    if options.contract != "off":
+        variables = None
+        with svc.state.lock:
+            templates = list(svc.state.templates) if svc.state.templates else None
+            if b"{{" in request.body:  # only a request with variables needs the names
+                variables = _variables(svc, op, params.get("ApplicationId", ""), body)
+        violations = contract.validate_request(
+            params,
+            severities=options.rule_severities,
+            templates=templates,
+            operation=op.name,
+            variables=variables,
+        )
+    with svc.state.lock:
+        return _answer(svc, request, op, violations)
+
+
+def _answer(
+    svc: Service, request: Request, op: SendOperation, violations: list[Violation]
+) -> HttpReply:
+    app_id: str = request.params["ApplicationId"]
+    body: dict[str, Any] = request.params[op.payload]
+    options = svc.options
+    call = svc.call(request, violations)
+    failure = svc.scripts.next_failure(op.name)
+    if failure is not None:
+        message = failure.message or f"scripted {failure.code} (pinpoint_stub.fail)"
+        return svc.error(call, failure.code, message)
+    known = options.known_apps
+    if known is not None and app_id not in known:
+        listing = ", ".join(sorted(known)) or "none"
+        return svc.error(
+            call,
+            "NotFoundException",
+            f"Application {app_id!r} not found (known applications: {listing})",
+        )
+    targets = op.targets(svc, app_id, body)
+    pairs = delivery.render_all(svc, app_id, body, targets, call.request_id, op.name)
+    drafts = [draft for draft, _ in pairs]
+    if options.contract != "off":
+        silent = svc.silent.check(app_id, drafts, svc.state.clock)
+        if silent:
+            call.violations = [*call.violations, *silent]
+            svc.record.violations.extend(silent)
+            svc.scripts.note(silent)
+    if options.contract == "strict":
+        # Expected or not, the service rejects it: expecting a rule only spares the teardown
+        # check, so the app's error path still runs.
+        blocking = [v for v in call.violations if v.severity == "error"]
+        if blocking:
+            return svc.error(
+                call,
+                "BadRequestException",
+                f"{op.boto3_name} request breaks {len(blocking)} documented "
+                "rule(s) (pytest-pinpoint contract=strict):\n"
+                + "\n".join(str(v) for v in blocking),
+            )
+    delivery.deliver_all(svc, pairs)
+    svc.record.sent.extend(drafts)
+    if options.contract != "off":
+        svc.silent.record(app_id, drafts, svc.state.clock)
+    payload = {"ApplicationId": app_id, "RequestId": call.request_id, **op.answer(body, drafts)}
+    call.response = {op.response: payload}
+    return json_reply(payload, call.request_id)

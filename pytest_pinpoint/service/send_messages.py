@@ -1,0 +1,119 @@
+"""``SendMessages``: recipients are ``Addresses`` (address -> AddressConfiguration) and
+``Endpoints`` (endpoint ID -> EndpointSendConfiguration, resolved through the endpoint
+registry). ``Result`` is keyed by address (MessageResult) and ``EndpointResult`` by endpoint ID
+(EndpointMessageResult, with its Address). The send path is :mod:`.pipeline`'s.
+
+Guesses (docs/contract.md "What the fake guesses"): an address without ChannelType is SMS when
+it looks like a phone number, EMAIL when it holds ``@``, else the channel picked from the
+content as for an unknown user; an unregistered endpoint ID is invented like an unknown user's
+endpoint, unless ``strict_users``, where it is left out of EndpointResult (as an unknown
+user's map is empty: nothing to send to).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .. import model
+from ..contract import RESPONSE_PAYLOAD
+from . import directory
+from .context import Request, Service
+from .delivery import Target, result_entry
+from .http import HttpReply
+from .messages import invented_endpoint
+from .pipeline import SendOperation, send
+from .record import SentMessage
+
+OPERATION = model.SEND_MESSAGES  # "SendMessages"
+_PHONE = re.compile(r"\+?[0-9][0-9 ()-]*")
+
+
+def _address_channel(address: str, conf: dict[str, Any], body: dict[str, Any]) -> str:
+    given = conf.get("ChannelType")
+    if isinstance(given, str):
+        return given
+    if _PHONE.fullmatch(address):
+        return "SMS"
+    if "@" in address:
+        return "EMAIL"
+    return str(invented_endpoint(address, body)["ChannelType"])
+
+
+def _targets(svc: Service, app_id: str, body: dict[str, Any]) -> list[Target]:
+    out = []
+    addresses = body.get("Addresses")
+    for address, conf in addresses.items() if isinstance(addresses, dict) else ():
+        if isinstance(address, str):
+            conf = conf if isinstance(conf, dict) else {}
+            out.append(
+                Target(None, None, address, _address_channel(address, conf, body), conf, None)
+            )
+    endpoints = body.get("Endpoints")
+    for endpoint_id, conf in endpoints.items() if isinstance(endpoints, dict) else ():
+        if not isinstance(endpoint_id, str):
+            continue
+        conf = conf if isinstance(conf, dict) else {}
+        found = directory.endpoint(svc.state, app_id, endpoint_id)
+        if found is None:
+            if svc.options.strict_users:
+                continue
+            invented = invented_endpoint(endpoint_id, body)
+            out.append(
+                Target(
+                    None,
+                    endpoint_id,
+                    invented["Address"],
+                    invented["ChannelType"],
+                    conf,
+                    None,
+                    invented=True,
+                )
+            )
+            continue
+        user_id, endpoint = found
+        if not directory.active(endpoint):
+            continue
+        address = endpoint.get("Address")
+        out.append(
+            Target(
+                user_id,
+                endpoint_id,
+                address if isinstance(address, str) else None,
+                endpoint["ChannelType"],
+                conf,
+                endpoint,
+                directory.opted_out(endpoint),
+            )
+        )
+    return out
+
+
+def _answer(body: dict[str, Any], drafts: list[SentMessage]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    endpoint_result: dict[str, Any] = {}
+    for draft in drafts:
+        if draft.endpoint is None:
+            assert draft.address is not None
+            result[draft.address] = result_entry(draft, address=False)
+        else:
+            endpoint_result[draft.endpoint] = result_entry(draft, address=True)
+    out: dict[str, Any] = {}
+    if result or isinstance(body.get("Addresses"), dict):
+        out["Result"] = result
+    if endpoint_result or isinstance(body.get("Endpoints"), dict):
+        out["EndpointResult"] = endpoint_result
+    return out
+
+
+SEND_MESSAGES = SendOperation(
+    name=OPERATION,
+    payload="MessageRequest",
+    response=RESPONSE_PAYLOAD[OPERATION],
+    targets=_targets,
+    answer=_answer,
+)
+
+
+def send_messages(svc: Service, request: Request) -> HttpReply:
+    return send(svc, request, SEND_MESSAGES)
