@@ -15,6 +15,7 @@ from ..contract import Violation
 from ..options import StubOptions
 from .http import HttpReply, error_reply
 from .record import Call, Record
+from .scripted import Responses
 from .scripts import Scripts
 from .silent import SilentPushCounter
 from .state import State
@@ -27,6 +28,7 @@ class Service:
     scripts: Scripts = field(default_factory=Scripts)
     record: Record = field(default_factory=Record)
     silent: SilentPushCounter = field(default_factory=SilentPushCounter)
+    responses: Responses = field(default_factory=Responses)  # respond() and unserved calls
 
     def call(self, request: Request, violations: list[Violation]) -> Call:
         """Record the call (caller holds the lock); count expected rules among new violations."""

@@ -43,8 +43,10 @@ from ..interception import registry
 from ..options import ContractMode, OutcomeMap, StubOptions, UserMap, aware, check_outcome_map
 from . import record, router
 from .context import Service
+from .endpoints import merged
 from .http import HttpReply
 from .record import Call, SentMessage
+from .scripted import Scripted, check_response, operation_name
 from .scripts import (
     Failure,
     OutcomeRule,
@@ -54,7 +56,7 @@ from .scripts import (
     check_status,
     check_times,
 )
-from .state import State, checked_endpoints
+from .state import ANY_APP, State, TemplateRecord, TemplateVersions, checked_endpoints
 
 if TYPE_CHECKING:
     from typing_extensions import Self
@@ -74,7 +76,7 @@ def _shared_session() -> Any:
 
 
 class PinpointStub:
-    """A fake Amazon Pinpoint for ``send_users_messages``; every botocore Pinpoint client
+    """A fake Amazon Pinpoint (sends, apps, endpoints, templates); every botocore Pinpoint client
     talks to it while it is started (``with PinpointStub() as stub:`` or ``.start()``)."""
 
     def __init__(
@@ -203,23 +205,71 @@ class PinpointStub:
         user_id: str,
         endpoints: Mapping[str, Mapping[str, Any]] | None = None,
     ) -> None:
-        """Register a user and its endpoints ``{endpoint_id: {"ChannelType", "Address", ...}}``."""
+        """Register a user and its endpoints ``{endpoint_id: {"ChannelType", "Address", ...}}``
+        in every application (sugar over the endpoint registry ``update_endpoint`` fills; the
+        user's earlier add_user endpoints are replaced)."""
         self._check_live(f"add_user({user_id!r})")
         checked = checked_endpoints(user_id, endpoints)
-        with self._svc.state.lock:
+        state = self._svc.state
+        with state.lock:
             self._svc.scripts.check_new_user(user_id, checked)
-            self._svc.state.users[user_id] = checked
+            for record in state.endpoints_of_user(ANY_APP, user_id):
+                state.remove_endpoint(ANY_APP, record.id)
+            now = state.timestamp()
+            for endpoint_id, conf in checked.items():
+                user = dict(conf.get("User") or {})
+                user["UserId"] = user_id
+                data = merged(None, {**conf, "User": user}, now, endpoint_id)
+                state.put_endpoint(ANY_APP, endpoint_id, data)
+            state.seen_users.add(user_id)
 
     def add_template(
-        self, name: str, kind: str = "SMSTemplate", version: str | None = None
+        self,
+        name: str,
+        kind: str = "SMSTemplate",
+        version: str | None = None,
+        *,
+        content: Mapping[str, Any] | None = None,
     ) -> None:
-        """Register a message template (turns on the ``template-exists`` rule)."""
+        """Register a message template that exists outside the test (``template-exists``
+        follows it). With ``content`` (the Create*Template request: ``{"Body": ...,
+        "DefaultSubstitutions": "{...}"}``) it is stored as a created template's version
+        (``version`` or "1"), so TemplateConfiguration can render it."""
         self._check_live(f"add_template({name!r})")
         kinds = model.template_kinds()
         if kind not in kinds:
             raise PinpointStubError(f"add_template: kind {kind!r} is not one of {', '.join(kinds)}")
+        state = self._svc.state
+        with state.lock:
+            if content is None:
+                state.extra_templates.append(Template(kind, name, version))
+                return
+            number = version or "1"
+            now = state.timestamp()
+            entry = state.template_store.setdefault((kind, name), TemplateVersions([], number))
+            record = TemplateRecord(kind, name, number, dict(content), now, now)
+            entry.versions = [r for r in entry.versions if r.version != number] + [record]
+
+    def respond(
+        self, operation: str, response: Mapping[str, Any], *, times: int | None = 1
+    ) -> None:
+        """Answer an operation the fake does not model (``"GetEventStream"`` or
+        ``"get_event_stream"``) with ``response`` in boto3's output shape, checked against the
+        model now. ``times=None``: every call."""
+        self._check_live(f"respond({operation!r})")
+        name = operation_name(operation, "respond")
+        if name in router.HANDLERS:
+            raise PinpointStubError(
+                f"respond({name!r}): the stub serves {name} from its state; drive it through "
+                "the app's own calls (or add_user/add_template), or script an error with "
+                f"fail(code, operation={name!r})"
+            )
+        check_times(times, "outcome")
+        checked = check_response(
+            name, dict(response) if isinstance(response, Mapping) else response
+        )
         with self._svc.state.lock:
-            self._svc.state.templates.append(Template(kind, name, version))
+            self._svc.responses.add(Scripted(name, checked, None, None, times))
 
     def outcome(
         self,
@@ -254,13 +304,28 @@ class PinpointStub:
             svc.scripts.check_target(script, svc.state.users, svc.options.strict_users)
             svc.scripts.outcomes.append(script)
 
-    def fail(self, error_code: str, *, times: int = 1, message: str | None = None) -> None:
-        """Answer the next ``times`` requests with a modeled error (real status and body)."""
+    def fail(
+        self,
+        error_code: str,
+        *,
+        times: int = 1,
+        message: str | None = None,
+        operation: str | None = None,
+    ) -> None:
+        """Answer the next ``times`` requests with a modeled error (real status and body).
+
+        Without ``operation`` it scripts the sends (SendUsersMessages); ``operation`` (model or
+        boto3 name) scripts any other operation with one of its declared errors.
+        """
         self._check_live(f"fail({error_code!r})")
-        check_error(error_code, model.OPERATION_NAME)
+        name = model.OPERATION_NAME if operation is None else operation_name(operation, "fail")
+        check_error(error_code, name)
         check_times(times, "fail")
         with self._svc.state.lock:
-            self._svc.scripts.failures.append(Failure(error_code, times, message))
+            if name == model.OPERATION_NAME:
+                self._svc.scripts.failures.append(Failure(error_code, times, message))
+            else:
+                self._svc.responses.add(Scripted(name, None, error_code, message, times))
 
     def expect_violation(self, rule_id: str) -> None:
         """The test means to break ``rule_id``: strict mode lets it through, teardown passes."""
@@ -334,13 +399,14 @@ class PinpointStub:
         """What makes the test fail at teardown (empty when all is well)."""
         svc = self._svc
         with svc.state.lock:
-            return record.problems(
+            found = record.problems(
                 svc.record.violations,
                 svc.scripts.expected,
-                svc.scripts.unused(),
+                svc.scripts.unused() + svc.responses.unused(),
                 strict=svc.options.contract == "strict",
                 fail_on_unused=svc.options.fail_on_unused,
             )
+            return found + svc.responses.problems()
 
     def verify(self) -> None:
         """Raise AssertionError listing every teardown problem."""
