@@ -126,7 +126,7 @@ def _render(svc: Service, app_id: str, body: dict[str, Any], request_id: str) ->
         conf = user_conf if isinstance(user_conf, dict) else {}
         context = conf.get("Context")
         for endpoint_id, endpoint in state.endpoints_of(
-            user_id, config, templates, strict_users
+            user_id, config, templates, strict_users, app_id
         ).items():
             channel = endpoint["ChannelType"]
             if not render.has_content(channel, config, templates):
