@@ -121,11 +121,14 @@ def error_of(reply: HttpReply) -> tuple[int, str, str]:
 def test_unimplemented_operation_is_named() -> None:
     stub = PinpointStub()
     status, code, message = error_of(
-        stub.handle("GET", "https://pinpoint.us-east-1.amazonaws.com/v1/apps", {}, b"")
+        stub.handle(
+            "GET", f"https://pinpoint.us-east-1.amazonaws.com/v1/apps/{APP_ID}/eventstream", {}, b""
+        )
     )
     assert (status, code) == (404, "NotFoundException")
-    assert "implements only SendUsersMessages" in message
-    assert "GetApps" in message
+    assert "does not model GetEventStream" in message
+    assert "pinpoint_stub.respond('GetEventStream'" in message
+    assert any("GetEventStream" in p for p in stub.problems())
     assert stub.calls[-1].error == "NotFoundException"
 
 

@@ -151,7 +151,14 @@ class PinpointStub:
 
     @property
     def operations(self) -> tuple[str, ...]:
-        """The operations this stub serves (model names); others answer NotFoundException."""
+        """The operations this stub answers: every Pinpoint operation of the model. Those
+        :attr:`served` from its state answer as the service; the others answer what
+        :meth:`respond`/:meth:`fail` scripted, else NotFoundException and a teardown failure."""
+        return tuple(model.service_model().operation_names)
+
+    @property
+    def served(self) -> tuple[str, ...]:
+        """The operations the fake models from its state (apps, endpoints, templates, sends)."""
         return router.OPERATIONS
 
     # --- lifecycle --------------------------------------------------------------------------
