@@ -98,14 +98,16 @@ def test_done_when_flow(stub: PinpointStub, client: Any, app_id: str) -> None:
 
 def test_apps_get_list_delete_and_unknown_app(client: Any, app_id: str) -> None:
     got = client.get_app(ApplicationId=app_id)["ApplicationResponse"]
-    assert got["Name"] == "notify" and got["tags"] == {"t": "1"}
+    assert got["Name"] == "notify"
+    assert got["tags"] == {"t": "1"}
     assert got["Arn"].endswith(f":apps/{app_id}")
     second = client.create_app(CreateApplicationRequest={"Name": "two"})["ApplicationResponse"]
     assert second["Id"] != app_id
     listed = client.get_apps()["ApplicationsResponse"]["Item"]
     assert [a["Id"] for a in listed] == [app_id, second["Id"]]
     page = client.get_apps(PageSize="1")["ApplicationsResponse"]
-    assert len(page["Item"]) == 1 and page["NextToken"] == "1"
+    assert len(page["Item"]) == 1
+    assert page["NextToken"] == "1"
     assert client.delete_app(ApplicationId=second["Id"])["ApplicationResponse"]["Name"] == "two"
     for call in (
         lambda: send(client, "0" * 32, "alice"),
@@ -136,8 +138,9 @@ def test_lenient_without_apps_and_known_apps_option() -> None:
 
 
 def test_update_merges_and_get_endpoint(client: Any, app_id: str) -> None:
+    user = {"UserId": "u", "UserAttributes": {"x": ["1"]}}
     endpoint(client, app_id, "e1", ChannelType="SMS", Address="+12065550111",
-             Attributes={"a": ["1"]}, User={"UserId": "u", "UserAttributes": {"x": ["1"]}})  # fmt: skip
+             Attributes={"a": ["1"]}, User=user)  # fmt: skip
     endpoint(client, app_id, "e1", Attributes={"b": ["2"]}, User={"UserAttributes": {"y": ["2"]}})
     got = client.get_endpoint(ApplicationId=app_id, EndpointId="e1")["EndpointResponse"]
     assert got["Attributes"] == {"a": ["1"], "b": ["2"]}
@@ -169,7 +172,8 @@ def test_sixteenth_endpoint(stub: PinpointStub, client: Any, app_id: str) -> Non
     assert "15" in str(exc.value)
     endpoint(client, app_id, "gcm-new", ChannelType="GCM", Address="t2", User=user)
     old = client.get_endpoint(ApplicationId=app_id, EndpointId="gcm-old")["EndpointResponse"]
-    assert old["EndpointStatus"] == "INACTIVE" and "UserId" not in old["User"]
+    assert old["EndpointStatus"] == "INACTIVE"
+    assert "UserId" not in old["User"]
     items = client.get_user_endpoints(ApplicationId=app_id, UserId="u")["EndpointsResponse"]
     assert len(items["Item"]) == 15
     # re-enabling: ACTIVE + the UserId back (the user is full again: an SMS endpoint goes)
@@ -183,7 +187,8 @@ def test_batch_limit_and_atomicity(client: Any, app_id: str) -> None:
     items = [{"Id": f"e{i}", "ChannelType": "SMS", "Address": "+12065550100"} for i in range(101)]
     with pytest.raises(ClientError) as exc:
         client.update_endpoints_batch(ApplicationId=app_id, EndpointBatchRequest={"Item": items})
-    assert code_of(exc) == "BadRequestException" and "100" in str(exc.value)
+    assert code_of(exc) == "BadRequestException"
+    assert "100" in str(exc.value)
     bad = [*items[:2], {"Id": "x", "ChannelType": "SMS", "OptOut": "MAYBE"}]
     with pytest.raises(ClientError) as exc:
         client.update_endpoints_batch(ApplicationId=app_id, EndpointBatchRequest={"Item": bad})
@@ -197,7 +202,8 @@ def test_add_user_is_sugar_over_the_registry(client: Any, stub: PinpointStub, ap
     got = client.get_user_endpoints(ApplicationId=app_id, UserId="carol")["EndpointsResponse"]
     assert [e["Id"] for e in got["Item"]] == ["c1"]
     records = stub._svc.state.endpoints_of_user(app_id, "carol")
-    assert records[0].address == "+12065550123" and records[0].channel == "SMS"
+    assert records[0].address == "+12065550123"
+    assert records[0].channel == "SMS"
     stub.outcome("THROTTLED", user="carol", endpoint="c1")
     assert send(client, app_id, "carol")["carol"]["c1"]["DeliveryStatus"] == "THROTTLED"
 
@@ -241,7 +247,8 @@ def test_templates_versions(stub: PinpointStub, client: Any) -> None:
         )
     assert code_of(exc) == "BadRequestException"
     record = stub._svc.state.template("SMSTemplate", "otp")
-    assert record is not None and record.default_substitutions == {}  # the update replaced it
+    assert record is not None
+    assert record.default_substitutions == {}
     names = {(t.kind, t.name, t.version) for t in stub._svc.state.templates}
     assert names == {("SMSTemplate", "otp", "1"), ("SMSTemplate", "otp", "2")}
     client.delete_sms_template(TemplateName="otp", Version="1")
@@ -268,7 +275,8 @@ def test_other_template_kinds(
 ) -> None:
     getattr(client, create)(TemplateName="t", **{member: content})
     record = stub._svc.state.template(kind, "t")
-    assert record is not None and record.content == content
+    assert record is not None
+    assert record.content == content
     if kind == "EmailTemplate":
         assert record.default_substitutions == {"Name": "you"}
     get = create.replace("create_", "get_")
@@ -283,7 +291,8 @@ def test_template_exists_follows_created_templates(stub: PinpointStub, client: A
     assert found == {("SMSTemplate", "otp"), ("EmailTemplate", "outside")}
     stub.add_template("withbody", "SMSTemplate", content={"Body": "Hi {{Code}}"})
     record = stub._svc.state.template("SMSTemplate", "withbody")
-    assert record is not None and record.content["Body"] == "Hi {{Code}}"
+    assert record is not None
+    assert record.content["Body"] == "Hi {{Code}}"
 
 
 def test_respond_answers_and_is_checked(stub: PinpointStub, client: Any) -> None:
@@ -322,7 +331,8 @@ def test_unused_respond_and_unserved_calls_are_teardown_problems() -> None:
     stub.stop()
     found = "\n".join(stub.problems())
     assert "respond('GetEventStream'" in found
-    assert "GetApplicationSettings" in found and "get_application_settings" in found
+    assert "GetApplicationSettings" in found
+    assert "get_application_settings" in found
 
 
 def test_bad_input_names_the_field(stub: PinpointStub, app_id: str) -> None:
