@@ -87,9 +87,7 @@ def delete_app(svc: Service, request: Request) -> HttpReply:
         call, app, error = _found(svc, request)
         if error is not None:
             return error
-        app_id = request.params["ApplicationId"]
-        del svc.state.apps[app_id]
-        svc.state.endpoints.pop(app_id, None)
+        svc.state.remove_app(request.params["ApplicationId"])
         return reply(call, dict(app or {}))
 
 

@@ -21,6 +21,7 @@ endpoints from it. What the service documents, and what we chose where it is sil
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from typing import Any
 
@@ -49,10 +50,15 @@ def cohort_of(endpoint_id: str) -> str:
     )
 
 
+@functools.cache
+def _channels() -> tuple[str, ...]:
+    return model.enum_of("ChannelType")
+
+
 def check_fields(req: dict[str, Any], path: str) -> None:
     """The enumerated members the model types as plain strings."""
     channel = req.get("ChannelType")
-    channels = model.enum_of("ChannelType")
+    channels = _channels()
     if channel is not None and channel not in channels:
         raise EndpointError(f"{path}.ChannelType: {channel!r} is not one of {', '.join(channels)}")
     for member, allowed in _ENUMS.items():
@@ -173,16 +179,12 @@ def update_endpoints_batch(svc: Service, request: Request) -> HttpReply:
             return svc.error(call, "BadRequestException", problem)
         state = svc.state
         app_id = params["ApplicationId"]
-        saved = (
-            dict(state.endpoints.get(app_id, {})),
-            dict(state.endpoints.get("", {})),
-            set(state.seen_users),
-        )
+        saved = state.snapshot()
         try:
             for i, item in enumerate(items or ()):
                 register(state, app_id, item["Id"], item, f"EndpointBatchRequest.Item[{i}]")
         except EndpointError as exc:  # all or nothing: restore the registry
-            state.endpoints[app_id], state.endpoints[""], state.seen_users = saved
+            state.restore(saved)
             return svc.error(call, "BadRequestException", str(exc))
         return message_body(call, "Accepted")
 

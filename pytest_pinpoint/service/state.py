@@ -131,6 +131,8 @@ class State:
         # application ID -> endpoint ID -> record (ANY_APP: add_user's)
         self.endpoints: dict[str, dict[str, EndpointRecord]] = {}
         self.seen_users: set[str] = set()  # every user ever registered (never invented again)
+        # (application ID, user ID) -> its endpoint IDs, in registration order
+        self._by_user: dict[tuple[str, str], dict[str, None]] = {}
         # (kind, name) -> versions of a created template; add_template's extra references
         self.template_store: dict[tuple[str, str], TemplateVersions] = {}
         self.extra_templates: list[Template] = []
@@ -139,6 +141,7 @@ class State:
         self.clock = clock
         self._rng = random.Random(seed)
         self._stamp: tuple[_dt.datetime | None, str] = (None, "")
+        self._iso: tuple[_dt.datetime | None, str] = (None, "")
         self._seq = 0
 
     # --- IDs and time (callers hold the lock) -------------------------------------------------
@@ -161,8 +164,11 @@ class State:
 
     def timestamp(self) -> str:
         """ISO 8601 in UTC with milliseconds (``2026-01-01T00:00:00.000Z``), as responses give."""
-        utc = self.clock.astimezone(_dt.timezone.utc)
-        return utc.strftime("%Y-%m-%dT%H:%M:%S.") + f"{utc.microsecond // 1000:03d}Z"
+        if self._iso[0] != self.clock:
+            utc = self.clock.astimezone(_dt.timezone.utc)
+            text = utc.strftime("%Y-%m-%dT%H:%M:%S.") + f"{utc.microsecond // 1000:03d}Z"
+            self._iso = (self.clock, text)
+        return self._iso[1]
 
     def next_seq(self) -> int:
         self._seq += 1
@@ -187,13 +193,12 @@ class State:
 
     def endpoints_of_user(self, app_id: str, user_id: str) -> list[EndpointRecord]:
         """Every endpoint associated with ``user_id`` in ``app_id`` (inactive ones included)."""
-        out = [r for r in self.endpoints.get(app_id, {}).values() if r.user_id == user_id]
+        per_app = self.endpoints.get(app_id, {})
+        out = [per_app[e] for e in self._by_user.get((app_id, user_id), ())]
         if app_id != ANY_APP:
-            own = {r.id for r in out}
+            shared = self.endpoints.get(ANY_APP, {})
             out += [
-                r
-                for r in self.endpoints.get(ANY_APP, {}).values()
-                if r.user_id == user_id and r.id not in own
+                shared[e] for e in self._by_user.get((ANY_APP, user_id), ()) if e not in per_app
             ]
         return out
 
@@ -248,17 +253,45 @@ class State:
         """Store an endpoint as given (callers merged and checked it)."""
         per_app = self.endpoints.setdefault(app_id, {})
         old = per_app.get(endpoint_id)
+        if old is not None:
+            self._unindex(old)
         record = EndpointRecord(endpoint_id, app_id, data, old.seq if old else self.next_seq())
         per_app[endpoint_id] = record
-        if record.user_id is not None:
-            self.seen_users.add(record.user_id)
+        uid = record.user_id
+        if uid is not None:
+            self.seen_users.add(uid)
+            self._by_user.setdefault((app_id, uid), {})[endpoint_id] = None
         return record
+
+    def _unindex(self, record: EndpointRecord) -> None:
+        uid = record.user_id
+        ids = self._by_user.get((record.app_id, uid)) if uid is not None else None
+        if ids is not None:
+            ids.pop(record.id, None)
 
     def remove_endpoint(self, app_id: str, endpoint_id: str) -> EndpointRecord | None:
         record = self.endpoints.get(app_id, {}).pop(endpoint_id, None)
         if record is None and app_id != ANY_APP:
             record = self.endpoints.get(ANY_APP, {}).pop(endpoint_id, None)
+        if record is not None:
+            self._unindex(record)
         return record
+
+    def remove_app(self, app_id: str) -> None:
+        self.apps.pop(app_id, None)
+        for record in list(self.endpoints.get(app_id, {}).values()):
+            self.remove_endpoint(app_id, record.id)
+
+    def snapshot(self) -> Any:
+        """The endpoint registry as it is now (records are never mutated in place)."""
+        return (
+            {app: dict(per_app) for app, per_app in self.endpoints.items()},
+            set(self.seen_users),
+            {key: dict(ids) for key, ids in self._by_user.items()},
+        )
+
+    def restore(self, saved: Any) -> None:
+        self.endpoints, self.seen_users, self._by_user = saved
 
     # --- templates ------------------------------------------------------------------------------
 
