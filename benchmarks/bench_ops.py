@@ -140,13 +140,25 @@ def run(quick: bool = False) -> dict[str, float]:
     return best
 
 
-def main() -> int:
-    best = run("--quick" in sys.argv)
+def report(best: dict[str, float]) -> str:
+    """The Markdown section of benchmarks/RESULTS.md."""
     floor = best["register: add_user (floor)"]
     send_floor = best["send 100 users x 3: registered by add_user"]
+    out = [
+        "",
+        "## The app's own calls (`benchmarks/bench_ops.py`, best of interleaved rounds)",
+        "",
+        "| what | time | × the add_user path |",
+        "| --- | ---: | ---: |",
+    ]
     for name, seconds in best.items():
         base = send_floor if name.startswith("send") else floor
-        print(f"{name:45s} {seconds * 1000:9.1f} ms   {seconds / base:6.1f}x")
+        out.append(f"| {name} | {seconds * 1000:,.1f} ms | {seconds / base:.1f}× |")
+    return "\n".join([*out, ""])
+
+
+def main() -> int:
+    print(report(run("--quick" in sys.argv)))
     return 0
 
 

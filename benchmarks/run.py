@@ -17,6 +17,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 import bench_calls
 import bench_generate
+import bench_ops
 import bench_startup
 import bench_validate
 
@@ -121,7 +122,7 @@ def main() -> int:
     validate = bench_validate.run(quick)
     gen = bench_generate.run(quick)
     start = bench_startup.run(quick)
-    text = report(calls, validate, gen, start)
+    text = report(calls, validate, gen, start) + bench_ops.report(bench_ops.run(quick))
     print(text)
     if not quick:
         (HERE / "RESULTS.md").write_text(text)
