@@ -346,3 +346,10 @@ def test_bad_input_names_the_field(stub: PinpointStub, app_id: str) -> None:
             raw.update_endpoint(ApplicationId=app_id, EndpointId="e", EndpointRequest=request)
         assert code_of(exc) == "BadRequestException"
         assert field in str(exc.value)
+
+
+def test_outcome_scripted_before_the_app_registers(stub: PinpointStub, client: Any) -> None:
+    stub.outcome("THROTTLED", user="dan", endpoint="phone")
+    endpoint(client, "app", "phone", ChannelType="SMS", Address="+12065550100",
+             User={"UserId": "dan"})  # fmt: skip
+    assert send(client, "app", "dan")["dan"]["phone"]["DeliveryStatus"] == "THROTTLED"

@@ -18,9 +18,13 @@ Documented choices (the AWS CLI reference's worked example is the authority wher
   their channel (a channel message, the default message of its kind, or a template); the others
   are left out of ``Result``. An endpoint with ``OptOut: "ALL"`` answers OPT_OUT unless a script
   says otherwise.
-- Outcomes naming a user or endpoint are checked against the registered users when they are
-  registered (and again when a user is added later): a name that cannot exist raises
-  PinpointStubError at once.
+- Outcomes naming a registered user's endpoint are checked against its endpoints (and again
+  when add_user replaces them): a name it does not have raises PinpointStubError at once. A
+  user not registered yet is not checked (the app may register it with update_endpoint); an
+  outcome that never matched fails the teardown check as unused.
+- Endpoints come from the registry the app's own calls fill (UpdateEndpoint ...; see
+  docs/operations.md); ``add_user`` registers into the same registry. A user registered and
+  then deleted gets no invented endpoint.
 - A whole-call failure scripted with :meth:`PinpointStub.fail` is answered before contract
   checks reject the request; violations are still recorded (once per logical request).
 - ``expect_violation`` keeps a rule out of the teardown check; strict mode still answers 400,
@@ -308,7 +312,9 @@ class PinpointStub:
         script = OutcomeScript(status, user, endpoint, channel, times, status_code, status_message)
         svc = self._svc
         with svc.state.lock:
-            svc.scripts.check_target(script, svc.state.users, svc.options.strict_users)
+            users = svc.state.users
+            if script.user in users:  # unknown users may still be registered by the app
+                svc.scripts.check_target(script, users, svc.options.strict_users)
             svc.scripts.outcomes.append(script)
 
     def fail(
