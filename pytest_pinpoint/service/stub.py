@@ -275,7 +275,8 @@ class PinpointStub:
                 "the app's own calls (or add_user/add_template), or script an error with "
                 f"fail(code, operation={name!r})"
             )
-        check_times(times, "outcome")
+        if times is not None:
+            check_times(times, "respond")
         checked = check_response(
             name, dict(response) if isinstance(response, Mapping) else response
         )
