@@ -190,3 +190,32 @@ def test_unscripted_operation_fails_the_test_by_name(pytester: pytest.Pytester) 
     result = pytester.runpytest("-p", "no:randomly")
     result.assert_outcomes(passed=2, errors=1)
     result.stdout.fnmatch_lines(["*the app called GetEventStream (1x)*respond('GetEventStream'*"])
+
+
+def test_aiobotocore_registers_and_reads_back() -> None:
+    pytest.importorskip("aiobotocore")
+    import asyncio
+
+    from aiobotocore.session import get_session
+
+    async def scenario() -> list[str]:
+        session = get_session()
+        async with session.create_client(
+            "pinpoint",
+            region_name="us-east-1",
+            aws_access_key_id="AKIDEXAMPLE",
+            aws_secret_access_key="secret",
+        ) as client:
+            app = await client.create_app(CreateApplicationRequest={"Name": "a"})
+            app_id = app["ApplicationResponse"]["Id"]
+            await client.update_endpoint(
+                ApplicationId=app_id,
+                EndpointId="e1",
+                EndpointRequest={"ChannelType": "SMS", "Address": "+1206", "User": {"UserId": "u"}},
+            )
+            got = await client.get_user_endpoints(ApplicationId=app_id, UserId="u")
+            return [e["Id"] for e in got["EndpointsResponse"]["Item"]]
+
+    with PinpointStub() as stub:
+        assert asyncio.run(scenario()) == ["e1"]
+    assert [c.operation for c in stub.calls] == ["CreateApp", "UpdateEndpoint", "GetUserEndpoints"]
