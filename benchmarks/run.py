@@ -29,7 +29,17 @@ sys.path.insert(0, str(HERE))
 import results  # noqa: E402  (benchmarks/ is not a package)
 
 # the order of the report; any other bench_*.py runs after these
-ORDER = ["startup", "calls", "pertest", "server", "validate", "generate", "stubber", "report"]
+ORDER = [
+    "startup",
+    "calls",
+    "pertest",
+    "ops",
+    "server",
+    "validate",
+    "generate",
+    "stubber",
+    "report",
+]
 TIMEOUT_S = 420  # per module; `make bench` as a whole stays well under 10 minutes on 2 cores
 CHILD = """
 import json, sys

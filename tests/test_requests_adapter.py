@@ -112,7 +112,7 @@ def test_unregistered_urls_are_left_to_responses() -> None:
     with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
         register(stub, rsps)
         with pytest.raises(requests.ConnectionError, match="Connection refused by Responses"):
-            requests.get(f"https://pinpoint.us-west-2.amazonaws.com/v1/apps/{APP_ID}", timeout=5)
+            requests.get("https://pinpoint.us-west-2.amazonaws.com/v1/no-such-route", timeout=5)
     assert stub.calls == []
 
 

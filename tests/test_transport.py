@@ -65,13 +65,15 @@ def test_patch_is_reference_counted_and_removed() -> None:
 
 
 def test_unimplemented_operation_raises_naming_it() -> None:
-    with PinpointStub() as stub:
-        client = stub.client()
-        with pytest.raises(client.exceptions.NotFoundException) as info:
-            client.get_apps()
+    stub = PinpointStub().start()
+    client = stub.client()
+    with pytest.raises(client.exceptions.NotFoundException) as info:
+        client.get_event_stream(ApplicationId=APP_ID)
+    stub.stop()
     message = str(info.value)
-    assert "GetApps" in message
-    assert "implements only SendUsersMessages" in message
+    assert "does not model GetEventStream" in message
+    assert "pinpoint_stub.respond('GetEventStream'" in message
+    assert any("GetEventStream" in p for p in stub.problems())  # the teardown fails
 
 
 def test_guard_without_stub_names_the_fixture() -> None:
@@ -147,20 +149,23 @@ def test_aiobotocore_clients_are_intercepted_too() -> None:
                 ApplicationId=APP_ID, SendUsersMessageRequest=REQUEST
             )
             try:
-                await client.get_apps()
+                await client.get_event_stream(ApplicationId=APP_ID)
             except client.exceptions.NotFoundException as exc:
                 return out, str(exc)
-        raise AssertionError("get_apps reached past the stub")
+        raise AssertionError("get_event_stream reached past the stub")
 
-    with PinpointStub() as stub:
-        stub.fail("TooManyRequestsException", times=1)
+    stub = PinpointStub().start()
+    stub.fail("TooManyRequestsException", times=1)
+    try:
         out, unimplemented = asyncio.run(scenario(stub))
+    finally:
+        stub.stop()
     assert out["ResponseMetadata"]["RetryAttempts"] == 1
     entry = out["SendUsersMessageResponse"]["Result"]["testuser"]["testuserendpoint"]
     assert entry["DeliveryStatus"] == "SUCCESSFUL"
     assert [c.attempt for c in stub.calls[:2]] == [1, 2]
     assert len(stub.retry_delays) == 1
-    assert "GetApps" in unimplemented
+    assert "GetEventStream" in unimplemented
 
 
 BAD_REQUEST = {  # breaks sms-message-type-enum: a strict-mode 400

@@ -140,3 +140,44 @@ def send_shipping_push(
     user_id: str, order: Order, *, urgent: bool = False
 ) -> dict[str, dict[str, str]]:
     return _send(push_request(user_id, order, urgent=urgent))
+
+
+# --- devices: the app registers its users' endpoints itself -------------------------------------
+
+
+def register_device(
+    user_id: str, device_id: str, channel: str, address: str, *, opted_out: bool = False
+) -> None:
+    """Called at sign-up and whenever a device token or phone number changes."""
+    CLIENT.update_endpoint(
+        ApplicationId=APP_ID,
+        EndpointId=device_id,
+        EndpointRequest={
+            "ChannelType": channel,
+            "Address": address,
+            "OptOut": "ALL" if opted_out else "NONE",
+            "User": {"UserId": user_id},
+        },
+    )
+
+
+def devices(user_id: str) -> dict[str, str]:
+    """device ID -> address of a user's active devices ({} for a user without any)."""
+    try:
+        found = CLIENT.get_user_endpoints(ApplicationId=APP_ID, UserId=user_id)
+    except CLIENT.exceptions.NotFoundException:
+        return {}
+    return {
+        e["Id"]: e["Address"]
+        for e in found["EndpointsResponse"]["Item"]
+        if e.get("EndpointStatus") != "INACTIVE"
+    }
+
+
+def forget_user(user_id: str) -> int:
+    """Account deletion: remove every endpoint of the user; returns how many there were."""
+    try:
+        gone = CLIENT.delete_user_endpoints(ApplicationId=APP_ID, UserId=user_id)
+    except CLIENT.exceptions.NotFoundException:
+        return 0
+    return len(gone["EndpointsResponse"]["Item"])

@@ -15,6 +15,7 @@ from ..contract import SilentPushCounter, Violation
 from ..options import StubOptions
 from .http import HttpReply, error_reply
 from .record import Call, Record
+from .scripted import Responses
 from .scripts import Scripts
 from .state import State
 
@@ -31,6 +32,8 @@ class Service:
     def __post_init__(self) -> None:
         severities: Any = self.options.rule_severities  # checked by StubOptions
         self.silent = SilentPushCounter.from_severities(severities)
+
+    responses: Responses = field(default_factory=Responses)  # respond() and unserved calls
 
     def call(self, request: Request, violations: list[Violation]) -> Call:
         """Record the call (caller holds the lock); count expected rules among new violations."""

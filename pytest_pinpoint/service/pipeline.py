@@ -104,14 +104,7 @@ def _answer(
     if failure is not None:
         message = failure.message or f"scripted {failure.code} (pinpoint_stub.fail)"
         return svc.error(call, failure.code, message)
-    known = options.known_apps
-    if known is not None and app_id not in known:
-        listing = ", ".join(sorted(known)) or "none"
-        return svc.error(
-            call,
-            "NotFoundException",
-            f"Application {app_id!r} not found (known applications: {listing})",
-        )
+    # an unknown ApplicationId was answered by the router (state.app_exists)
     targets = op.targets(svc, app_id, body)
     pairs = delivery.render_all(svc, app_id, body, targets, call.request_id, op.name)
     drafts = [draft for draft, _ in pairs]

@@ -17,13 +17,16 @@ import functools
 import json
 from collections.abc import Callable, Mapping
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 from .. import model
+from . import apps, endpoints, templates
 from .context import Request, Service
 from .http import HttpReply, sdk_headers
 from .messages import send_users_messages
+from .scripted import Scripted, response_body
 from .send_messages import send_messages
+from .shapes import query_params, status_of
 
 Handler = Callable[[Service, Request], HttpReply]
 
@@ -31,7 +34,20 @@ Handler = Callable[[Service, Request], HttpReply]
 HANDLERS: dict[str, Handler] = {
     "SendUsersMessages": send_users_messages,
     "SendMessages": send_messages,
+    "CreateApp": apps.create_app,
+    "GetApp": apps.get_app,
+    "GetApps": apps.get_apps,
+    "DeleteApp": apps.delete_app,
+    "UpdateEndpoint": endpoints.update_endpoint,
+    "UpdateEndpointsBatch": endpoints.update_endpoints_batch,
+    "GetEndpoint": endpoints.get_endpoint,
+    "GetUserEndpoints": endpoints.get_user_endpoints,
+    "DeleteEndpoint": endpoints.delete_endpoint,
+    "DeleteUserEndpoints": endpoints.delete_user_endpoints,
+    **templates.HANDLERS,
 }
+# Operations that answer for an application the test never created (they make or list them).
+_APP_FREE = frozenset({"CreateApp", "GetApps", "GetApp", "DeleteApp"})
 #: The served operations, in the order above.
 OPERATIONS: tuple[str, ...] = tuple(HANDLERS)
 
@@ -55,15 +71,18 @@ def dispatch(
     svc: Service, method: str, url: str, headers: Mapping[str, str], body: bytes
 ) -> HttpReply:
     """Answer one HTTP request as the Pinpoint rest-json service would."""
-    path = urlsplit(url).path
+    parts = urlsplit(url)
+    path = parts.path
     found = model.route(method, path)
     handler = HANDLERS.get(found[0]) if found is not None else None
-    if found is None or handler is None:
+    scripted = found is not None and bool(svc.responses.scripts)
+    if found is None or (handler is None and not scripted):
         return _unserved(svc, method, url, path, sdk_headers(headers), body, found)
     operation, labels = found
-    request = Request(
-        operation, method, url, path, sdk_headers(headers), body, _uri_params(operation, labels)
-    )
+    params = _uri_params(operation, labels)
+    if parts.query:
+        params.update(query_params(operation, parse_qs(parts.query, keep_blank_values=True)))
+    request = Request(operation, method, url, path, sdk_headers(headers), body, params)
     if len(body) > MAX_PAYLOAD_BYTES:
         return svc.reject(
             request,
@@ -85,7 +104,41 @@ def dispatch(
                 f"the body must be a {shape} object, not {model.describe(doc)}",
             )
         request.params[payload] = doc
+    if scripted:
+        with svc.state.lock:
+            script = svc.responses.take(operation)
+        if script is not None:
+            return _answer_scripted(svc, request, script)
+        if handler is None:
+            return _unserved(svc, method, url, path, request.headers, body, found)
+    assert handler is not None
+    app_id = request.params.get("ApplicationId")
+    if isinstance(app_id, str) and operation not in _APP_FREE:
+        with svc.state.lock:
+            exists = svc.state.app_exists(app_id, svc.options.known_apps)
+        if not exists:
+            return svc.reject(
+                request,
+                "NotFoundException",
+                f"Application {app_id!r} not found (created apps: "
+                f"{', '.join(sorted(svc.state.apps)) or 'none'}; known_apps: "
+                f"{', '.join(sorted(svc.options.known_apps or ())) or 'none'})",
+            )
     return handler(svc, request)
+
+
+def _answer_scripted(svc: Service, request: Request, script: Scripted) -> HttpReply:
+    with svc.state.lock:
+        call = svc.call(request, [])
+        if script.error is not None:
+            message = script.message or f"scripted {script.error} (pinpoint_stub.fail)"
+            return svc.error(call, script.error, message)
+        response = dict(script.response or {})
+        call.response = response
+        status = status_of(request.operation)
+        call.status_code = status
+        reply_headers = {"Content-Type": "application/json", "x-amzn-RequestId": call.request_id}
+        return HttpReply(status, reply_headers, response_body(request.operation, response))
 
 
 def _unserved(
@@ -97,6 +150,18 @@ def _unserved(
     body: bytes,
     found: tuple[str, tuple[tuple[str, str], ...]] | None,
 ) -> HttpReply:
+    operation = found[0] if found is not None else ""
+    what = f"{operation} ({method} {path})" if operation else f"{method} {path}"
+    if operation:
+        with svc.state.lock:
+            svc.responses.note_unserved(operation)
+        return svc.reject(
+            Request(operation, method, url, path, headers, body),
+            "NotFoundException",
+            f"pytest-pinpoint does not model {what}; script it with "
+            f"pinpoint_stub.respond({operation!r}, {{...}}) (the test fails at teardown "
+            "until it is scripted)",
+        )
     for route in model.routes():  # a served path asked with another method: 405
         if route.operation not in HANDLERS:
             continue
@@ -110,16 +175,8 @@ def _unserved(
                 "MethodNotAllowedException",
                 f"{method} is not allowed on {path}; {route.operation} is {route.method}",
             )
-    operation = found[0] if found is not None else ""
-    what = f"{operation} ({method} {path})" if operation else f"{method} {path}"
-    served = ", ".join(f"{op} ({_binding_line(op)})" for op in OPERATIONS)
     return svc.reject(
         Request(operation, method, url, path, headers, body),
         "NotFoundException",
-        f"the pinpoint stub implements only {served}; {what} is not implemented",
+        f"{what} is not a Pinpoint API route (botocore's service model has none like it)",
     )
-
-
-def _binding_line(operation: str) -> str:
-    binding = model.http_binding(operation)
-    return f"{binding.method} {binding.uri}"

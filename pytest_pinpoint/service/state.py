@@ -1,4 +1,4 @@
-"""What one stub knows: users and their endpoints, templates, apps, the clock, seeded IDs.
+"""What one stub knows: apps, endpoints (and so users), templates, the clock, seeded IDs.
 
 One :class:`State` per stub, behind one lock (the stub answers handler threads of the loopback
 server and the app's own threads at once). IDs come from a seeded ``random.Random``, so a test
@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import datetime as _dt
 import hashlib
+import json
 import random
 import threading
 import uuid
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from .. import model, render
@@ -29,18 +31,118 @@ _ID_TABLE = bytes(ord(MESSAGE_ID_ALPHABET[b % len(MESSAGE_ID_ALPHABET)]) for b i
 Endpoints = dict[str, dict[str, Any]]
 
 
+ANY_APP = ""  # the application of add_user's endpoints: they belong to every application
+# Pinpoint's example account ID (the ARNs of created apps and templates; no real account)
+ACCOUNT_ID = "123456789012"
+
+
+@dataclass
+class EndpointRecord:
+    """One registered endpoint: ``data`` holds the service's shape (``ChannelType``,
+    ``Address``, ``OptOut``, ``EndpointStatus``, ``Attributes``, ``User: {UserId,
+    UserAttributes}``, ``EffectiveDate``, ``CreationDate``, ``CohortId``, ...), without the
+    per-response ``Id``/``ApplicationId``/``RequestId``."""
+
+    id: str
+    app_id: str  # ANY_APP for add_user's endpoints
+    data: dict[str, Any]
+    seq: int = 0  # registration order: the tie-break between equal EffectiveDates
+
+    @property
+    def channel(self) -> str | None:
+        value = self.data.get("ChannelType")
+        return value if isinstance(value, str) else None
+
+    @property
+    def address(self) -> str | None:
+        value = self.data.get("Address")
+        return value if isinstance(value, str) else None
+
+    @property
+    def opt_out(self) -> str:
+        return str(self.data.get("OptOut") or "NONE")
+
+    @property
+    def status(self) -> str:
+        return str(self.data.get("EndpointStatus") or "ACTIVE")
+
+    @property
+    def active(self) -> bool:
+        return self.status != "INACTIVE"
+
+    @property
+    def user_id(self) -> str | None:
+        user = self.data.get("User")
+        uid = user.get("UserId") if isinstance(user, dict) else None
+        return uid if isinstance(uid, str) and uid else None
+
+    @property
+    def attributes(self) -> dict[str, list[str]]:
+        """Endpoint attributes: the values of ``{{Attributes.X}}`` message variables."""
+        value = self.data.get("Attributes")
+        return dict(value) if isinstance(value, dict) else {}
+
+    @property
+    def user_attributes(self) -> dict[str, list[str]]:
+        """User attributes: the values of ``{{User.UserAttributes.X}}`` message variables."""
+        user = self.data.get("User")
+        value = user.get("UserAttributes") if isinstance(user, dict) else None
+        return dict(value) if isinstance(value, dict) else {}
+
+    def response(self, app_id: str, request_id: str) -> dict[str, Any]:
+        """The EndpointResponse the service answers for it (GetEndpoint, GetUserEndpoints)."""
+        return {**self.data, "Id": self.id, "ApplicationId": app_id, "RequestId": request_id}
+
+
+@dataclass
+class TemplateRecord:
+    """One version of a message template the app created (or ``add_template`` registered)."""
+
+    kind: str  # the TemplateConfiguration member: SMSTemplate, EmailTemplate, ...
+    name: str
+    version: str
+    content: dict[str, Any]  # the Create/Update request (Body, Subject, TextPart, GCM, ...)
+    created: str = ""
+    modified: str = ""
+
+    @property
+    def default_substitutions(self) -> dict[str, str]:
+        """``DefaultSubstitutions``: a JSON object of variable -> default value (lenient: a
+        string that is not a JSON object gives none)."""
+        raw = self.content.get("DefaultSubstitutions")
+        try:
+            value = json.loads(raw) if isinstance(raw, str) else None
+        except ValueError:
+            return {}
+        return {str(k): str(v) for k, v in value.items()} if isinstance(value, dict) else {}
+
+
+@dataclass
+class TemplateVersions:
+    versions: list[TemplateRecord] = field(default_factory=list)
+    active: str = "1"
+
+
 class State:
-    """Users (``{user_id: {endpoint_id: endpoint}}``), templates, apps, clock and IDs."""
+    """Endpoints (per application), templates, apps, clock and IDs of one stub."""
 
     def __init__(self, seed: int, clock: _dt.datetime) -> None:
         self.lock = threading.Lock()
-        self.users: dict[str, Endpoints] = {}
-        self.templates: list[Template] = []
+        # application ID -> endpoint ID -> record (ANY_APP: add_user's)
+        self.endpoints: dict[str, dict[str, EndpointRecord]] = {}
+        self.seen_users: set[str] = set()  # every user ever registered (never invented again)
+        # (application ID, user ID) -> its endpoint IDs, in registration order
+        self._by_user: dict[tuple[str, str], dict[str, None]] = {}
+        # (kind, name) -> versions of a created template; add_template's extra references
+        self.template_store: dict[tuple[str, str], TemplateVersions] = {}
+        self.extra_templates: list[Template] = []
         # The apps the app created (the apps operations fill it; empty: every ID is accepted).
         self.apps: dict[str, dict[str, Any]] = {}
         self.clock = clock
         self._rng = random.Random(seed)
         self._stamp: tuple[_dt.datetime | None, str] = (None, "")
+        self._iso: tuple[_dt.datetime | None, str] = (None, "")
+        self._seq = 0
 
     # --- IDs and time (callers hold the lock) -------------------------------------------------
 
@@ -50,13 +152,67 @@ class State:
     def request_id(self) -> str:
         return str(uuid.UUID(int=self._rng.getrandbits(128), version=4))
 
+    def app_id(self) -> str:
+        """A new application ID: 32 lowercase hex digits, as the service gives."""
+        return f"{self._rng.getrandbits(128):032x}"
+
     def creation_date(self) -> str:
         """``{CreationDate}`` at the stub clock (formatted once per clock value)."""
         if self._stamp[0] != self.clock:
             self._stamp = (self.clock, render.format_creation_date(self.clock))
         return self._stamp[1]
 
-    # --- users ----------------------------------------------------------------------------------
+    def timestamp(self) -> str:
+        """ISO 8601 in UTC with milliseconds (``2026-01-01T00:00:00.000Z``), as responses give."""
+        if self._iso[0] != self.clock:
+            utc = self.clock.astimezone(_dt.timezone.utc)
+            text = utc.strftime("%Y-%m-%dT%H:%M:%S.") + f"{utc.microsecond // 1000:03d}Z"
+            self._iso = (self.clock, text)
+        return self._iso[1]
+
+    def next_seq(self) -> int:
+        self._seq += 1
+        return self._seq
+
+    # --- applications ---------------------------------------------------------------------------
+
+    def app_exists(self, app_id: str, known_apps: Collection[str] | None) -> bool:
+        """Lenient until the test created an app or listed ``known_apps``: then only those."""
+        if not self.apps and known_apps is None:
+            return True
+        return app_id in self.apps or (known_apps is not None and app_id in known_apps)
+
+    # --- endpoints (the API the send pipeline reads) -------------------------------------------
+
+    def endpoint(self, app_id: str, endpoint_id: str) -> EndpointRecord | None:
+        """The endpoint ``endpoint_id`` of ``app_id`` (add_user's belong to every app)."""
+        found = self.endpoints.get(app_id, {}).get(endpoint_id)
+        if found is None and app_id != ANY_APP:
+            found = self.endpoints.get(ANY_APP, {}).get(endpoint_id)
+        return found
+
+    def endpoints_of_user(self, app_id: str, user_id: str) -> list[EndpointRecord]:
+        """Every endpoint associated with ``user_id`` in ``app_id`` (inactive ones included)."""
+        per_app = self.endpoints.get(app_id, {})
+        out = [per_app[e] for e in self._by_user.get((app_id, user_id), ())]
+        if app_id != ANY_APP:
+            shared = self.endpoints.get(ANY_APP, {})
+            out += [
+                shared[e] for e in self._by_user.get((ANY_APP, user_id), ()) if e not in per_app
+            ]
+        return out
+
+    @property
+    def users(self) -> dict[str, Endpoints]:
+        """``{user_id: {endpoint_id: endpoint}}`` over every application (scripts check
+        outcome targets against it)."""
+        out: dict[str, Endpoints] = {}
+        for per_app in self.endpoints.values():
+            for record in per_app.values():
+                uid = record.user_id
+                if uid is not None:
+                    out.setdefault(uid, {})[record.id] = record.data
+        return out
 
     def endpoints_of(
         self,
@@ -64,12 +220,17 @@ class State:
         config: Mapping[str, Any],
         templates: Mapping[str, Any],
         strict_users: bool,
+        app_id: str = ANY_APP,
     ) -> Endpoints:
-        """A registered user's endpoints; else the one endpoint the service example shows
-        (``<user_id>endpoint``), or none with ``strict_users``."""
-        known = self.users.get(user_id)
-        if known is not None:
-            return known
+        """The active endpoints of a registered user; none for a user registered once and since
+        deleted; else the one endpoint the service example shows (``<user_id>endpoint``), or
+        none with ``strict_users``."""
+        if user_id in self.seen_users:
+            return {
+                r.id: r.data
+                for r in self.endpoints_of_user(app_id, user_id)
+                if r.active and r.channel is not None
+            }
         if strict_users:
             return {}
         channel = render.pick_channel(config, templates)
@@ -82,7 +243,76 @@ class State:
         }
 
     def opted_out(self, user_id: str, endpoint_id: str) -> bool:
-        return self.users.get(user_id, {}).get(endpoint_id, {}).get("OptOut") == "ALL"
+        for per_app in self.endpoints.values():
+            record = per_app.get(endpoint_id)
+            if record is not None and record.user_id == user_id and record.opt_out == "ALL":
+                return True
+        return False
+
+    def put_endpoint(self, app_id: str, endpoint_id: str, data: dict[str, Any]) -> EndpointRecord:
+        """Store an endpoint as given (callers merged and checked it)."""
+        per_app = self.endpoints.setdefault(app_id, {})
+        old = per_app.get(endpoint_id)
+        if old is not None:
+            self._unindex(old)
+        record = EndpointRecord(endpoint_id, app_id, data, old.seq if old else self.next_seq())
+        per_app[endpoint_id] = record
+        uid = record.user_id
+        if uid is not None:
+            self.seen_users.add(uid)
+            self._by_user.setdefault((app_id, uid), {})[endpoint_id] = None
+        return record
+
+    def _unindex(self, record: EndpointRecord) -> None:
+        uid = record.user_id
+        ids = self._by_user.get((record.app_id, uid)) if uid is not None else None
+        if ids is not None:
+            ids.pop(record.id, None)
+
+    def remove_endpoint(self, app_id: str, endpoint_id: str) -> EndpointRecord | None:
+        record = self.endpoints.get(app_id, {}).pop(endpoint_id, None)
+        if record is None and app_id != ANY_APP:
+            record = self.endpoints.get(ANY_APP, {}).pop(endpoint_id, None)
+        if record is not None:
+            self._unindex(record)
+        return record
+
+    def remove_app(self, app_id: str) -> None:
+        self.apps.pop(app_id, None)
+        for record in list(self.endpoints.get(app_id, {}).values()):
+            self.remove_endpoint(app_id, record.id)
+
+    def snapshot(self) -> Any:
+        """The endpoint registry as it is now (records are never mutated in place)."""
+        return (
+            {app: dict(per_app) for app, per_app in self.endpoints.items()},
+            set(self.seen_users),
+            {key: dict(ids) for key, ids in self._by_user.items()},
+        )
+
+    def restore(self, saved: Any) -> None:
+        self.endpoints, self.seen_users, self._by_user = saved
+
+    # --- templates ------------------------------------------------------------------------------
+
+    @property
+    def templates(self) -> list[Template]:
+        """The templates the ``template-exists`` rule knows: every version the app created,
+        plus ``add_template``'s."""
+        out = [
+            Template(kind, name, record.version)
+            for (kind, name), entry in self.template_store.items()
+            for record in entry.versions
+        ]
+        return out + self.extra_templates
+
+    def template(self, kind: str, name: str, version: str | None = None) -> TemplateRecord | None:
+        """A created template's version (``None``: its active version), or None."""
+        entry = self.template_store.get((kind, name))
+        if entry is None:
+            return None
+        wanted = entry.active if version is None else version
+        return next((r for r in entry.versions if r.version == wanted), None)
 
 
 def default_address(user_id: str, channel: str) -> str:

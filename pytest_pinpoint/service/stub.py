@@ -18,9 +18,13 @@ Documented choices (the AWS CLI reference's worked example is the authority wher
   their channel (a channel message, the default message of its kind, or a template); the others
   are left out of ``Result``. An endpoint with ``OptOut: "ALL"`` answers OPT_OUT unless a script
   says otherwise.
-- Outcomes naming a user or endpoint are checked against the registered users when they are
-  registered (and again when a user is added later): a name that cannot exist raises
-  PinpointStubError at once.
+- Outcomes naming a registered user's endpoint are checked against its endpoints (and again
+  when add_user replaces them): a name it does not have raises PinpointStubError at once. A
+  user not registered yet is not checked (the app may register it with update_endpoint); an
+  outcome that never matched fails the teardown check as unused.
+- Endpoints come from the registry the app's own calls fill (UpdateEndpoint ...; see
+  docs/operations.md); ``add_user`` registers into the same registry. A user registered and
+  then deleted gets no invented endpoint.
 - A whole-call failure scripted with :meth:`PinpointStub.fail` is answered before contract
   checks reject the request; violations are still recorded (once per logical request).
 - ``expect_violation`` keeps a rule out of the teardown check; strict mode still answers 400,
@@ -38,13 +42,16 @@ from typing import TYPE_CHECKING, Any
 
 from .. import contract, model
 from ..contract import Template, Violation
+from ..contract.validate import BOTO3_NAMES
 from ..errors import PinpointStubError
 from ..interception import registry
 from ..options import ContractMode, OutcomeMap, StubOptions, UserMap, aware
 from . import record, router
 from .context import Service
+from .endpoints import merged
 from .http import HttpReply
 from .record import Call, SentMessage
+from .scripted import Scripted, check_response, operation_name
 from .scripts import (
     Failure,
     OutcomeRule,
@@ -57,7 +64,7 @@ from .scripts import (
     scripts_from_map,
     send_operation,
 )
-from .state import State, checked_endpoints
+from .state import ANY_APP, State, TemplateRecord, TemplateVersions, checked_endpoints
 
 if TYPE_CHECKING:
     from typing_extensions import Self
@@ -77,9 +84,8 @@ def _shared_session() -> Any:
 
 
 class PinpointStub:
-    """A fake Amazon Pinpoint (``send_users_messages``, ``send_messages`` ...); every botocore
-    Pinpoint client talks to it while it is started (``with PinpointStub() as stub:`` or
-    ``.start()``)."""
+    """A fake Amazon Pinpoint (sends, apps, endpoints, templates); every botocore Pinpoint client
+    talks to it while it is started (``with PinpointStub() as stub:`` or ``.start()``)."""
 
     def __init__(
         self,
@@ -153,7 +159,14 @@ class PinpointStub:
 
     @property
     def operations(self) -> tuple[str, ...]:
-        """The operations this stub serves (model names); others answer NotFoundException."""
+        """The operations this stub answers: every Pinpoint operation of the model. Those
+        :attr:`served` from its state answer as the service; the others answer what
+        :meth:`respond`/:meth:`fail` scripted, else NotFoundException and a teardown failure."""
+        return tuple(model.service_model().operation_names)
+
+    @property
+    def served(self) -> tuple[str, ...]:
+        """The operations the fake models from its state (apps, endpoints, templates, sends)."""
         return router.OPERATIONS
 
     # --- lifecycle --------------------------------------------------------------------------
@@ -207,23 +220,72 @@ class PinpointStub:
         user_id: str,
         endpoints: Mapping[str, Mapping[str, Any]] | None = None,
     ) -> None:
-        """Register a user and its endpoints ``{endpoint_id: {"ChannelType", "Address", ...}}``."""
+        """Register a user and its endpoints ``{endpoint_id: {"ChannelType", "Address", ...}}``
+        in every application (sugar over the endpoint registry ``update_endpoint`` fills; the
+        user's earlier add_user endpoints are replaced)."""
         self._check_live(f"add_user({user_id!r})")
         checked = checked_endpoints(user_id, endpoints)
-        with self._svc.state.lock:
+        state = self._svc.state
+        with state.lock:
             self._svc.scripts.check_new_user(user_id, checked)
-            self._svc.state.users[user_id] = checked
+            for record in state.endpoints_of_user(ANY_APP, user_id):
+                state.remove_endpoint(ANY_APP, record.id)
+            now = state.timestamp()
+            for endpoint_id, conf in checked.items():
+                user = dict(conf.get("User") or {})
+                user["UserId"] = user_id
+                data = merged(None, {**conf, "User": user}, now, endpoint_id)
+                state.put_endpoint(ANY_APP, endpoint_id, data)
+            state.seen_users.add(user_id)
 
     def add_template(
-        self, name: str, kind: str = "SMSTemplate", version: str | None = None
+        self,
+        name: str,
+        kind: str = "SMSTemplate",
+        version: str | None = None,
+        *,
+        content: Mapping[str, Any] | None = None,
     ) -> None:
-        """Register a message template (turns on the ``template-exists`` rule)."""
+        """Register a message template that exists outside the test (``template-exists``
+        follows it). With ``content`` (the Create*Template request: ``{"Body": ...,
+        "DefaultSubstitutions": "{...}"}``) it is stored as a created template's version
+        (``version`` or "1"), so TemplateConfiguration can render it."""
         self._check_live(f"add_template({name!r})")
         kinds = model.template_kinds()
         if kind not in kinds:
             raise PinpointStubError(f"add_template: kind {kind!r} is not one of {', '.join(kinds)}")
+        state = self._svc.state
+        with state.lock:
+            if content is None:
+                state.extra_templates.append(Template(kind, name, version))
+                return
+            number = version or "1"
+            now = state.timestamp()
+            entry = state.template_store.setdefault((kind, name), TemplateVersions([], number))
+            record = TemplateRecord(kind, name, number, dict(content), now, now)
+            entry.versions = [r for r in entry.versions if r.version != number] + [record]
+
+    def respond(
+        self, operation: str, response: Mapping[str, Any], *, times: int | None = 1
+    ) -> None:
+        """Answer an operation the fake does not model (``"GetEventStream"`` or
+        ``"get_event_stream"``) with ``response`` in boto3's output shape, checked against the
+        model now. ``times=None``: every call."""
+        self._check_live(f"respond({operation!r})")
+        name = operation_name(operation, "respond")
+        if name in router.HANDLERS:
+            raise PinpointStubError(
+                f"respond({name!r}): the stub serves {name} from its state; drive it through "
+                "the app's own calls (or add_user/add_template), or script an error with "
+                f"fail(code, operation={name!r})"
+            )
+        if times is not None:
+            check_times(times, "respond")
+        checked = check_response(
+            name, dict(response) if isinstance(response, Mapping) else response
+        )
         with self._svc.state.lock:
-            self._svc.state.templates.append(Template(kind, name, version))
+            self._svc.responses.add(Scripted(name, checked, None, None, times))
 
     def outcome(
         self,
@@ -270,8 +332,10 @@ class PinpointStub:
             ]
         svc = self._svc
         with svc.state.lock:
+            users = svc.state.users
             for script in scripts:  # every check first: a bad entry registers nothing
-                svc.scripts.check_target(script, svc.state.users, svc.options.strict_users)
+                if script.user in users:  # unknown users may still be registered by the app
+                    svc.scripts.check_target(script, users, svc.options.strict_users)
             svc.scripts.outcomes.extend(scripts)
 
     def fail(
@@ -282,15 +346,22 @@ class PinpointStub:
         message: str | None = None,
         operation: str | None = None,
     ) -> None:
-        """Answer the next ``times`` send requests (``None``: every one) with a modeled error
-        (real status and body); ``operation`` (``"SendMessages"`` or ``"send_messages"``)
-        limits it to one operation."""
+        """Answer the next ``times`` requests (``None``: every one) with a modeled error (real
+        status and body).
+
+        Without ``operation`` it scripts the sends (both send operations); ``operation`` (model
+        or boto3 name) scripts that operation alone with one of its declared errors.
+        """
         self._check_live(f"fail({error_code!r})")
-        op = send_operation(operation)
-        check_error(error_code, op or model.OPERATION_NAME)
+        name = None if operation is None else operation_name(operation, "fail")
+        check_error(error_code, name or model.OPERATION_NAME)
         check_times(times, "fail")
         with self._svc.state.lock:
-            self._svc.scripts.failures.append(Failure(error_code, times, message, operation=op))
+            if name is None or name in BOTO3_NAMES:
+                failure = Failure(error_code, times, message, operation=send_operation(name))
+                self._svc.scripts.failures.append(failure)
+            else:
+                self._svc.responses.add(Scripted(name, None, error_code, message, times))
 
     def expect_violation(self, rule_id: str) -> None:
         """The test means to break ``rule_id``: strict mode lets it through, teardown passes."""
@@ -365,13 +436,14 @@ class PinpointStub:
         """What makes the test fail at teardown (empty when all is well)."""
         svc = self._svc
         with svc.state.lock:
-            return record.problems(
+            found = record.problems(
                 svc.record.violations,
                 svc.scripts.expected,
-                svc.scripts.unused(),
+                svc.scripts.unused() + svc.responses.unused(),
                 strict=svc.options.contract == "strict",
                 fail_on_unused=svc.options.fail_on_unused,
             )
+            return found + svc.responses.problems()
 
     def verify(self) -> None:
         """Raise AssertionError listing every teardown problem."""

@@ -23,6 +23,7 @@ os.environ.update(
 
 from pytest_pinpoint import PinpointStub, PinpointStubError, validate_request, validate_response
 from tests.reliability.junk import Mutator, boto3_internal_errors
+from tests.reliability.ops_junk import ops_boto3_internal_errors, ops_server_internal_errors
 
 URL = "https://pinpoint.us-east-1.amazonaws.com/v1/apps/app/users-messages"
 TOTAL = int(os.environ.get("SOAK_INPUTS", "100000"))
@@ -114,6 +115,13 @@ def main() -> int:
     wire = int(os.environ.get("SOAK_WIRE_INPUTS", "5000"))
     counts.update(_through_boto3(mutator, wire, internal, examples))
     counts.update(_through_server(mutator, wire, internal, examples))
+    # The app's own calls (apps, endpoints, templates), through boto3 and the server.
+    for exc in ops_boto3_internal_errors(1, wire):
+        _record_internal("ops boto3", exc, internal, examples)
+    for text in ops_server_internal_errors(2, wire):
+        internal["ops server"] += 1
+        examples.setdefault("ops server", text)
+    counts.update({"ops boto3": wire, "ops server": wire})
     elapsed = time.perf_counter() - start
     print(
         f"inputs: {sum(counts.values()):,} "

@@ -1,0 +1,147 @@
+"""Operations the fake does not model: scripted answers, and the record of unserved calls.
+
+``stub.respond(operation, response, times=1)`` answers an operation with a response checked
+against the model's output shape when it is scripted; ``stub.fail(code, operation=...)`` for
+such an operation answers one of its declared errors. An operation with neither a handler nor a
+script answers NotFoundException (what a client can parse) and is remembered here, so the test
+fails at teardown naming it, even when the app caught the error.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from .. import model
+from ..errors import PinpointStubError
+from .shapes import problems
+
+
+@functools.cache
+def _by_boto3_name() -> dict[str, str]:
+    from botocore import xform_name
+
+    return {xform_name(op): op for op in model.service_model().operation_names}
+
+
+def operation_name(operation: Any, what: str) -> str:
+    """The model name of ``operation`` given as ``GetEventStream`` or ``get_event_stream``."""
+    names = model.service_model().operation_names
+    if isinstance(operation, str):
+        if operation in names:
+            return operation
+        found = _by_boto3_name().get(operation)
+        if found is not None:
+            return found
+    raise PinpointStubError(
+        f"{what}: {operation!r} is not a Pinpoint operation (give the model name, e.g. "
+        "'GetEventStream', or boto3's method name, e.g. 'get_event_stream')"
+    )
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, _dt.datetime | _dt.date):
+        return value.isoformat()
+    if isinstance(value, bytes | bytearray):
+        import base64
+
+        return base64.b64encode(bytes(value)).decode("ascii")
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
+
+
+def response_body(operation: str, response: dict[str, Any]) -> bytes:
+    """The JSON body of a boto3-shaped output: its payload member (rest-json)."""
+    out = model.operation(operation).output_shape
+    payload = (out.serialization.get("payload") or "") if out is not None else ""
+    doc = response.get(payload, {}) if payload else response
+    return json.dumps(doc, default=_json_default).encode()
+
+
+@dataclass
+class Scripted:
+    """One scripted answer: a response (boto3's output shape) or a declared error."""
+
+    operation: str
+    response: dict[str, Any] | None
+    error: str | None
+    message: str | None
+    times: int | None  # None: every call
+    used: int = 0
+
+    def describe(self) -> str:
+        what = (
+            f"fail({self.error!r}, operation={self.operation!r}"
+            if self.error
+            else (f"respond({self.operation!r}, ...")
+        )
+        times = "every call" if self.times is None else f"times={self.times}"
+        return f"{what}, {times}) used {self.used}x"
+
+
+class Responses:
+    """The scripted answers of one stub and the unserved operations it saw (callers hold the
+    stub's lock)."""
+
+    def __init__(self) -> None:
+        self.scripts: list[Scripted] = []
+        self.unserved: dict[str, int] = {}  # operation -> calls answered NotFoundException
+
+    def add(self, script: Scripted) -> None:
+        self.scripts.append(script)
+
+    def take(self, operation: str) -> Scripted | None:
+        for script in self.scripts:
+            if script.operation == operation and (
+                script.times is None or script.used < script.times
+            ):
+                script.used += 1
+                return script
+        return None
+
+    def note_unserved(self, operation: str) -> None:
+        self.unserved[operation] = self.unserved.get(operation, 0) + 1
+
+    def unused(self) -> list[str]:
+        return [
+            s.describe()
+            for s in self.scripts
+            if s.used == 0 or (s.times is not None and s.used < s.times)
+        ]
+
+    def problems(self) -> list[str]:
+        """One teardown problem per unserved operation, saying how to script it."""
+        from botocore import xform_name
+
+        return [
+            f"the app called {op} ({n}x), which pytest-pinpoint does not model: it answered "
+            f"NotFoundException, which the code under test may have swallowed; script it with "
+            f"pinpoint_stub.respond({op!r}, {{...}}) (boto3 name {xform_name(op)!r}) or "
+            f"pinpoint_stub.fail('NotFoundException', operation={op!r})"
+            for op, n in self.unserved.items()
+        ]
+
+
+def check_response(operation: str, response: Any) -> dict[str, Any]:
+    """A response for ``respond``: boto3's output shape for ``operation``, or PinpointStubError
+    naming the path that does not fit the model."""
+    where = f"respond({operation!r})"
+    if not isinstance(response, dict):
+        raise PinpointStubError(
+            f"{where}: the response must be a dict in boto3's output shape, not "
+            f"{model.describe(response)}"
+        )
+    given = {k: v for k, v in response.items() if k != "ResponseMetadata"}
+    found = problems(model.response_node(operation), given)
+    if found:
+        raise PinpointStubError(
+            f"{where}: the response does not fit the model's {operation} output "
+            f"(botocore's service model, pinpoint):\n  " + "\n  ".join(found)
+        )
+    try:
+        response_body(operation, given)
+    except (TypeError, ValueError) as exc:
+        raise PinpointStubError(f"{where}: the response cannot be sent as JSON: {exc}") from None
+    return given
