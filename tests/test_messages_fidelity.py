@@ -253,17 +253,16 @@ def test_missing_dotted_variable_is_flagged_when_the_fake_knows_the_endpoints() 
 
 def test_template_content_renders_with_its_defaults_overridden_by_the_request() -> None:
     stub = PinpointStub()
-    state: Any = stub._svc.state
     content = {
         "Body": "Code {{Code}} for {{Who}}",
         "DefaultSubstitutions": json.dumps({"Code": "0000", "Who": "you"}),
     }
-    state.template = lambda kind, name, version: content if name == "otp" else None
     body = {
         "MessageConfiguration": {"SMSMessage": {"Substitutions": {"Code": ["4711"]}}},
         "TemplateConfiguration": {"SMSTemplate": {"Name": "otp"}},
         "Users": {"u1": {}},
     }
     with stub:
+        stub.client().create_sms_template(TemplateName="otp", SMSTemplateRequest=content)
         send_users(stub.client(), body)
         assert stub.assert_sent(user="u1").body == "Code 4711 for you"
