@@ -136,8 +136,8 @@ def test_fail_can_target_one_operation() -> None:
         assert ok["SendUsersMessageResponse"]["Result"]["u1"]
         with pytest.raises(client.exceptions.TooManyRequestsException):
             send(client, sms_to())
-    with pytest.raises(PinpointStubError, match="not a send operation"):
-        PinpointStub().fail("BadRequestException", operation="GetApp")
+    with pytest.raises(PinpointStubError, match="is not a Pinpoint operation"):
+        PinpointStub().fail("BadRequestException", operation="send_sms")
 
 
 def _no_retries() -> Any:
