@@ -4,9 +4,18 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: venv demo test test-fast lint types unit unit-fast bench soak clean
+JS_STAMP := tests/js/node_modules/.installed
+
+.PHONY: venv js demo test test-fast lint types unit unit-fast bench soak clean
 
 venv: $(STAMP)
+
+# The AWS SDK for JavaScript v3, for tests/test_js_sdk.py (Node.js comes with the machine).
+js: $(JS_STAMP)
+
+$(JS_STAMP): tests/js/package-lock.json
+	npm ci --prefix tests/js --no-audit --no-fund --loglevel=error
+	touch $(JS_STAMP)
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,11 +38,11 @@ define pytest_or_fail
 endef
 
 # Every test, the `slow` ones included (CI runs this).
-unit: $(STAMP)
+unit: $(STAMP) $(JS_STAMP)
 	$(call pytest_or_fail,)
 
 # For contributors: skips tests marked `slow` (or set PYTEST_ADDOPTS='-m "not slow"').
-unit-fast: $(STAMP)
+unit-fast: $(STAMP) $(JS_STAMP)
 	$(call pytest_or_fail,-m "not slow")
 
 test: lint types unit
@@ -50,4 +59,4 @@ soak: $(STAMP)
 	$(BIN)/python tests/reliability/soak.py
 
 clean:
-	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis
+	rm -rf $(VENV) tests/js/node_modules .mypy_cache .ruff_cache .pytest_cache .hypothesis
