@@ -181,3 +181,23 @@ def forget_user(user_id: str) -> int:
     except CLIENT.exceptions.NotFoundException:
         return 0
     return len(gone["EndpointsResponse"]["Item"])
+
+
+# --- broadcasts: send_messages to phone numbers the app holds, not to users ---------------------
+
+
+def broadcast_sms(numbers: dict[str, str], text: str) -> dict[str, str]:
+    """A service notice to each number (``{number: first name}``); returns number ->
+    DeliveryStatus. ``{{FirstName}}`` renders per number from its own Substitutions."""
+    response = CLIENT.send_messages(
+        ApplicationId=APP_ID,
+        MessageRequest={
+            "Addresses": {
+                number: {"ChannelType": "SMS", "Substitutions": {"FirstName": [name]}}
+                for number, name in numbers.items()
+            },
+            "MessageConfiguration": {"SMSMessage": {"Body": text, "MessageType": "PROMOTIONAL"}},
+        },
+    )
+    result = response["MessageResponse"]["Result"]
+    return {number: r["DeliveryStatus"] for number, r in result.items()}
