@@ -201,7 +201,8 @@ def _unset_variable(draw: DrawFn, params: dict[str, Any]) -> None:
     # renders what it is sent. A variable no Substitutions level names renders empty.
     ref = f"{{{{{draw(st.sampled_from(UNSET_VARIABLES))}}}}}"
     reached = _reached_by_sms(params)
-    if reached and draw(st.booleans()):  # in the message, for a recipient without an override
+    in_message = draw(st.booleans()) if reached else False
+    if in_message:  # in the message, for a recipient without an override
         reached[draw(st.integers(0, len(reached) - 1))].pop("BodyOverride", None)
         sms = cfg(params)["SMSMessage"]
         sms["Body"] += ref

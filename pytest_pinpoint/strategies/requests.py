@@ -129,11 +129,12 @@ def finish_body(
     are sized for every recipient; TemplateConfiguration, TraceId, Context."""
     cfg = body["MessageConfiguration"]
     simple = (cfg.get("EmailMessage") or {}).get("SimpleEmail")
-    drafts = draw_drafts(draw) if simple is not None and draw(BOOLS) else []
-    if drafts:
+    drafts = []
+    if isinstance(simple, dict) and draw(BOOLS):
+        drafts = draw_drafts(draw)
         simple["Headers"] = [{"Name": name, "Value": "".join(tokens)} for name, tokens in drafts]
     cover_variables(body, operation, _value, standalone=standalone)
-    if drafts:
+    if isinstance(simple, dict) and drafts:
         simple["Headers"] = size_headers(draw, drafts, contexts(cfg, recipients))
     if templates and draw(BOOLS):
         body["TemplateConfiguration"] = draw(template_configurations(operation))

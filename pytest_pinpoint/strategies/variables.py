@@ -45,7 +45,7 @@ def _named(holder: Any) -> set[str]:
     }
 
 
-def _message_texts(msg: dict[str, Any]) -> Iterator[str]:
+def _message_texts(msg: dict[str, Any]) -> Iterator[Any]:
     """Body, Title, the email parts and header values: every text the contract reads."""
     for key in ("Body", "Title"):
         yield msg.get(key)
