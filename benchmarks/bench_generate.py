@@ -44,6 +44,7 @@ def examples_per_second(strategy: SearchStrategy[Any], count: int) -> float:
 def _variants() -> dict[str, Callable[[], SearchStrategy[Any]]]:
     from pytest_pinpoint import request_schema
     from pytest_pinpoint.strategies import (
+        invalid_send_messages_requests,
         invalid_send_users_messages_requests,
         send_messages_requests,
         send_users_messages_requests,
@@ -58,6 +59,7 @@ def _variants() -> dict[str, Callable[[], SearchStrategy[Any]]]:
         "send_users_messages_requests()": send_users_messages_requests,
         "send_messages_requests()": send_messages_requests,
         "invalid_send_users_messages_requests()": invalid_send_users_messages_requests,
+        "invalid_send_messages_requests()": invalid_send_messages_requests,
         "from_schema(request_schema())": jsonschema,
     }
 

@@ -1,4 +1,5 @@
-"""Breakers of the content rules: RawContent, APNs payloads, email headers and MIME."""
+"""Breakers of the content rules: RawContent, APNs payloads, email headers and MIME, message
+variables."""
 
 from __future__ import annotations
 
@@ -9,16 +10,18 @@ from hypothesis import strategies as st
 from hypothesis.strategies import DrawFn
 
 from ..contract import (
+    CREATION_DATE,
+    CREATION_DATE_LENGTH,
     MAX_EMAIL_HEADERS,
     MAX_HEADER_NAME_LENGTH,
     MAX_HEADER_VALUE_LENGTH,
     SILENT_FORBIDDEN_KEYS,
     USER_OVERRIDDEN_FIELDS,
 )
-from ..render import CREATION_DATE, CREATION_DATE_LENGTH, DEFAULT
-from .breaking import USERS, body, breaks, cfg, operation_of, recipient
+from ..contract.limits import DEFAULT
+from .breaking import USERS, body, breaks, cfg, every_recipient, operation_of, recipient
 from .messages import apns_silent
-from .texts import CHARS, FIELD_NAME_CHARS, TEXT, pad
+from .texts import CHARS, FIELD_NAME_CHARS, TEXT, UNSET_VARIABLES, pad
 
 _NOT_JSON_OBJECTS = ('{"a": 1', "[1, 2]", '"text"', "", "null", "{'a': 1}", "42")
 
@@ -76,6 +79,16 @@ def _bad_content_available(draw: DrawFn, params: dict[str, Any]) -> None:
 _SILENT_EXTRAS = {"alert": "hi", "badge": 1, "sound": "default"}
 
 
+def _silence_recipients(params: dict[str, Any]) -> None:
+    """Recipients' RawContent is their APNs payload: silent too, now that the request is."""
+    for conf in every_recipient(params):
+        raw = conf.get("RawContent")
+        if isinstance(raw, str):
+            payload = json.loads(raw)
+            payload["aps"] = {"content-available": 1}
+            conf["RawContent"] = json.dumps(payload)
+
+
 @breaks("apns-silent-keys", need="APNSMessage", form="raw")
 def _silent_with_alert(draw: DrawFn, params: dict[str, Any]) -> None:
     keys = draw(st.lists(st.sampled_from(SILENT_FORBIDDEN_KEYS), min_size=1, unique=True))
@@ -83,6 +96,7 @@ def _silent_with_alert(draw: DrawFn, params: dict[str, Any]) -> None:
     msg["SilentPush"] = True  # consistent on purpose: only the silent-keys rule is broken
     if msg.get("APNSPushType") == "alert":
         msg["APNSPushType"] = "background"
+    _silence_recipients(params)
 
 
 @breaks("apns-silent-consistency", need="APNSMessage", form="raw")
@@ -152,13 +166,15 @@ def _long_header_value(draw: DrawFn, params: dict[str, Any]) -> None:
         value = CREATION_DATE + pad(filler, over - CREATION_DATE_LENGTH)
     else:
         conf = _email_recipient(draw, params)
-        longest = draw(st.integers(1, 300))
+        longest = draw(st.integers(2, 300))
         value = f"{{{{{_LONG_VAR}}}}}" + pad(filler, over - longest)
         conf.setdefault("Substitutions", {})[_LONG_VAR] = [pad(filler, longest)]
-        if case == "precedence":  # lower layers say less; the recipient's value wins (Users)
-            config = body(params)["MessageConfiguration"]
+        # The other recipients render a shorter value, never an empty one (substitution-missing);
+        # the recipient's value wins over EmailMessage's (and DefaultMessage's) (Users).
+        config = body(params)["MessageConfiguration"]
+        config["EmailMessage"].setdefault("Substitutions", {})[_LONG_VAR] = ["e"]
+        if case == "precedence":
             config.setdefault(DEFAULT, {}).setdefault("Substitutions", {})[_LONG_VAR] = ["d"]
-            config["EmailMessage"].setdefault("Substitutions", {})[_LONG_VAR] = ["e"]
     _put_header(draw, params, {"Name": "X-Long", "Value": value})
 
 
@@ -170,3 +186,27 @@ def _not_mime(draw: DrawFn, params: dict[str, Any]) -> None:
     msg = cfg(params)["EmailMessage"]
     msg.pop("SimpleEmail", None)
     msg["RawEmail"] = {"Data": draw(st.sampled_from(_NOT_MIME))}
+
+
+def _reached_by_sms(params: dict[str, Any]) -> list[dict[str, Any]]:
+    """Recipients that get SMSMessage: users and endpoints (any channel), SMS addresses."""
+    b = body(params)
+    out = [*b.get("Users", {}).values(), *b.get("Endpoints", {}).values()]
+    return out + [c for c in b.get("Addresses", {}).values() if c.get("ChannelType") == "SMS"]
+
+
+@breaks("substitution-missing", need="SMSMessage", form="plain")
+def _unset_variable(draw: DrawFn, params: dict[str, Any]) -> None:
+    # The request has a non-push channel, so no recipient carries RawContent: every recipient
+    # renders what it is sent. A variable no Substitutions level names renders empty.
+    ref = f"{{{{{draw(st.sampled_from(UNSET_VARIABLES))}}}}}"
+    reached = _reached_by_sms(params)
+    in_message = draw(st.booleans()) if reached else False
+    if in_message:  # in the message, for a recipient without an override
+        reached[draw(st.integers(0, len(reached) - 1))].pop("BodyOverride", None)
+        sms = cfg(params)["SMSMessage"]
+        sms["Body"] += ref
+    else:  # in one recipient's override
+        conf = recipient(draw, params)
+        key = draw(st.sampled_from(USER_OVERRIDDEN_FIELDS))
+        conf[key] = conf.get(key, "") + ref

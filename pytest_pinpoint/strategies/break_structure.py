@@ -1,5 +1,5 @@
-"""Breakers of the structural rules: required, type, unknown-field, the Users rules, and
-InAppTemplate in SendMessages."""
+"""Breakers of the structural rules: required, type, unknown-field, the Users rules, and the
+SendMessages ones (an address's ChannelType, InAppTemplate)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,19 @@ from typing import Any
 from hypothesis import strategies as st
 from hypothesis.strategies import DrawFn
 
-from ..contract import MAX_USERS
-from .breaking import BODY_KEYS, MESSAGES, USERS, body, breaks, operation_of, set_path, spots
-from .texts import names
+from ..contract import MAX_USERS, channel_types
+from .breaking import (
+    BODY_KEYS,
+    MESSAGES,
+    USERS,
+    body,
+    breaks,
+    off_by_case,
+    operation_of,
+    set_path,
+    spots,
+)
+from .texts import E164, names
 
 
 @breaks("required")
@@ -48,6 +58,10 @@ _TYPE_SKIP = frozenset(
         "ChannelType",
     }
 )
+# Whole messages whose loss would change another rule's verdict: APNs (recipients' RawContent
+# follows its SilentPush), and the default messages: the contract's substitution-missing check
+# raises AttributeError when one of them is not an object (reported to the contract area).
+_WHOLE_SKIP = frozenset({"APNSMessage", "DefaultMessage", "DefaultPushNotificationMessage"})
 _WRONG: dict[str, Any] = {
     "string": 42,
     "integer": "60",
@@ -69,6 +83,7 @@ def _wrong_type(draw: DrawFn, params: dict[str, Any]) -> None:
         if path
         and node.type in _WRONG
         and not any(isinstance(k, str) and k in _TYPE_SKIP for k in path)
+        and not (path[-1] in _WHOLE_SKIP and path[-2] == "MessageConfiguration")
         and path != top
     ]
     path, node = draw(st.sampled_from(found))
@@ -113,3 +128,16 @@ def _empty_user_id(draw: DrawFn, params: dict[str, Any]) -> None:
 def _in_app_template(draw: DrawFn, params: dict[str, Any]) -> None:
     tc = body(params).setdefault("TemplateConfiguration", {})
     tc["InAppTemplate"] = {"Name": draw(names(1, 12))}
+
+
+_NOT_CHANNEL_TYPES = ("WHATSAPP", "SMS ", "PUSH_NOTIFICATION")
+
+
+@breaks("channel-type-enum", operations={MESSAGES})
+def _bad_channel_type(draw: DrawFn, params: dict[str, Any]) -> None:
+    bad = draw(st.one_of(off_by_case(channel_types()), st.sampled_from(_NOT_CHANNEL_TYPES)))
+    addresses = body(params).setdefault("Addresses", {})
+    if addresses and draw(st.booleans()):
+        addresses[draw(st.sampled_from(sorted(addresses)))]["ChannelType"] = bad
+    else:
+        addresses[draw(E164)] = {"ChannelType": bad}

@@ -71,6 +71,12 @@ def recipients(params: dict[str, Any]) -> dict[str, Any]:
     raise AssertionError("a valid request always has a recipient")
 
 
+def every_recipient(params: dict[str, Any]) -> list[dict[str, Any]]:
+    """The configuration of every user, address and endpoint of the request."""
+    b = body(params)
+    return [conf for key in ("Users", "Addresses", "Endpoints") for conf in b.get(key, {}).values()]
+
+
 def recipient(draw: DrawFn, params: dict[str, Any]) -> dict[str, Any]:
     """One recipient's configuration (a user's, an address's or an endpoint's)."""
     every = recipients(params)

@@ -10,8 +10,15 @@ from typing import Any
 from hypothesis import strategies as st
 from hypothesis.strategies import DrawFn
 
-from ..contract import MAX_EMAIL_HEADERS, MAX_HEADER_NAME_LENGTH, MAX_HEADER_VALUE_LENGTH
-from ..render import CREATION_DATE, DEFAULT, merge_substitutions, rendered_length
+from ..contract import (
+    CREATION_DATE,
+    MAX_EMAIL_HEADERS,
+    MAX_HEADER_NAME_LENGTH,
+    MAX_HEADER_VALUE_LENGTH,
+    merge_substitutions,
+    rendered_length,
+)
+from ..contract.limits import DEFAULT
 from .texts import CHARS, FIELD_NAME_CHARS, VAR_REFS, either, pad, padded
 
 Context = dict[str, list[str]]
@@ -53,9 +60,18 @@ _PER_MILLE = st.integers(0, 1000)
 _COUNTS = either(st.integers(0, MAX_EMAIL_HEADERS), st.just(MAX_EMAIL_HEADERS))
 
 
-def _draw_header(draw: DrawFn, ctxs: list[Context]) -> dict[str, str]:
-    name = draw(_NAMES)
-    tokens = draw(_TOKENS)
+Draft = tuple[str, list[str]]
+
+
+def draw_drafts(draw: DrawFn) -> list[Draft]:
+    """Header names and the tokens of their values, before the values are sized: the request's
+    variables get their values first (:mod:`.variables`), then :func:`size_headers` fits them."""
+    return [(draw(_NAMES), draw(_TOKENS)) for _ in range(draw(_COUNTS))]
+
+
+def _size(draw: DrawFn, draft: Draft, ctxs: list[Context]) -> dict[str, str]:
+    name, tokens = draft
+    tokens = list(tokens)
     value = "".join(tokens)
     while tokens and worst_length(value, ctxs) > MAX_HEADER_VALUE_LENGTH:
         tokens.pop()
@@ -69,5 +85,5 @@ def _draw_header(draw: DrawFn, ctxs: list[Context]) -> dict[str, str]:
     return {"Name": name, "Value": value}
 
 
-def draw_headers(draw: DrawFn, ctxs: list[Context]) -> list[dict[str, str]]:
-    return [_draw_header(draw, ctxs) for _ in range(draw(_COUNTS))]
+def size_headers(draw: DrawFn, drafts: list[Draft], ctxs: list[Context]) -> list[dict[str, str]]:
+    return [_size(draw, draft, ctxs) for draft in drafts]

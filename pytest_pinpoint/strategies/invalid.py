@@ -10,11 +10,12 @@ from hypothesis.strategies import DrawFn, SearchStrategy
 
 from .. import contract
 from . import break_channels, break_content, break_structure  # noqa: F401  (they register)
-from .breaking import BREAKERS, MESSAGES, USERS
+from .breaking import BODY_KEYS, BREAKERS, MESSAGES, USERS
 from .members import channel_nodes
 from .messages import PUSH_CHANNELS
 from .requests import users_requests
 from .send_messages import addresses_requests
+from .variables import cover_variables
 
 __all__ = [
     "INVALID_RULES",
@@ -78,7 +79,15 @@ def _invalid(draw: DrawFn, rules: tuple[str, ...], operation: str) -> tuple[dict
     base = users_requests if operation == USERS else addresses_requests
     params = draw(base(_base_channels(rule), 5, True, brk.need, brk.form))
     brk.fn(draw, params)
+    if rule != "substitution-missing":
+        # A breaker may add a recipient, drop the Users or clear a message: the variables keep a
+        # value (an empty one, so that no rendered length changes).
+        cover_variables(params.get(BODY_KEYS[operation]), operation, _empty)
     return params, rule
+
+
+def _empty(name: str) -> list[str]:
+    return [""]
 
 
 def _chosen(

@@ -23,6 +23,7 @@ from ..contract import (
     PRIORITY_EQUIVALENT,
     TTL_MAXIMA,
 )
+from ..contract.limits import SHORT_CODE_DIGITS
 from .texts import (
     BODIES,
     BOOLS,
@@ -88,7 +89,16 @@ _BY_NAME_TYPE = {
 }
 
 
+def _short_codes() -> SearchStrategy[str]:
+    """SMS short codes: digits only, as few and as many as the contract accepts."""
+    low, high = SHORT_CODE_DIGITS
+    return st.text("0123456789", min_size=low, max_size=high)
+
+
 def member(owner: str, name: str, node: model.Node) -> SearchStrategy[Any]:
+    if owner == "SMSMessage" and name == "OriginationNumber":
+        # "one of the dedicated long or short codes" (AWS CLI v2 reference, SMSMessage)
+        return either(E164, _short_codes())
     if (owner, name) in _ENUMS:
         return st.sampled_from(_ENUMS[owner, name]())
     if node.enum:

@@ -17,11 +17,12 @@ from hypothesis.strategies import SearchStrategy
 
 from .. import contract, model, render
 from ..contract import ACTION_CHANNELS, APNS_PUSH_TYPES, RAW_OVERRIDDEN_FIELDS
+from ..contract.limits import PUSH_DEFAULT
 from .members import aps, channel_nodes, dumps, member, raw_payload, structure
 from .texts import RAW_EMAILS, STRING_MAPS, URLS, either, record
 
 # Channels whose messages carry a push payload: the only ones a recipient's RawContent can serve.
-PUSH_CHANNELS = (*ACTION_CHANNELS, render.PUSH_DEFAULT)
+PUSH_CHANNELS = (*ACTION_CHANNELS, PUSH_DEFAULT)
 _SPECIAL = ("Action", "Url", "RawContent", "Body")
 _URL_ACTION = "URL"
 
@@ -114,24 +115,41 @@ def _raw_silent(apns: Mapping[str, Any]) -> bool | None:
 
 
 def harmonize_silent(cfg: dict[str, Any]) -> None:
-    """APNs inherits SilentPush from the default push message: keep RawContent's say in charge."""
+    """APNs inherits SilentPush from the default push message: the APNs message's own say (its
+    RawContent, else its APNSPushType alert/background) stays in charge, so that one silence
+    holds for every APNs payload of the request."""
     apns = cfg.get("APNSMessage")
-    if apns is None:
+    if apns is None or "SilentPush" in apns:
         return
-    raw_silent = _raw_silent(apns)
-    default = cfg.get(render.PUSH_DEFAULT) or {}
-    if raw_silent is not None and "SilentPush" not in apns:
-        inherited = default.get("SilentPush")
-        if inherited is not None and inherited is not raw_silent:
-            apns["SilentPush"] = raw_silent
+    inherited = (cfg.get(PUSH_DEFAULT) or {}).get("SilentPush")
+    if inherited is None:
+        return
+    own = _raw_silent(apns)
+    if own is None and apns.get("APNSPushType") in _SAYS_SILENT:
+        own = _SAYS_SILENT[apns["APNSPushType"]]
+    if own is not None and inherited is not own:
+        apns["SilentPush"] = own
+
+
+_SAYS_SILENT = {"alert": False, "background": True}
 
 
 def apns_silent(cfg: Mapping[str, Any]) -> bool:
-    """Whether an APNs device gets a silent push from this MessageConfiguration.
+    """Whether the APNs payloads of this request must be silent (``content-available`` 1).
 
-    The renderer decides (RawContent, SilentPush inherited from the default push message, push
-    type): a recipient's RawContent must agree with it (rule apns-silent-consistency).
+    As the contract judges it (rule apns-silent-consistency): SilentPush (the APNs message's, else
+    the default push message's), else an APNSPushType of alert or background; when neither says,
+    the renderer decides (RawContent silent or not). A recipient's RawContent must agree.
     """
+    apns = cfg.get("APNSMessage") or {}
+    said = apns.get("SilentPush")
+    if said is None:
+        said = (cfg.get(PUSH_DEFAULT) or {}).get("SilentPush")
+    if isinstance(said, bool):
+        return said
+    push_type = apns.get("APNSPushType")
+    if push_type in _SAYS_SILENT:
+        return _SAYS_SILENT[push_type]
     return render.render_endpoint("APNS", cfg, None, "").push_type == "background"
 
 

@@ -8,15 +8,15 @@ send-users-messages, ``myfile.json``): one ``SMSMessage`` with a ``Body`` sent t
 from __future__ import annotations
 
 import functools
-from collections.abc import Collection, Iterable
+from collections.abc import Collection
 from typing import Any
 
 from hypothesis import strategies as st
 from hypothesis.strategies import DrawFn, SearchStrategy
 
 from .. import model
-from ..contract import MAX_USERS
-from .headers import contexts, draw_headers
+from ..contract import MAX_USERS, REQUEST_PAYLOAD, SEND_USERS_MESSAGES
+from .headers import contexts, draw_drafts, size_headers
 from .members import channel_nodes
 from .messages import PUSH_CHANNELS, apns_silent, harmonize_silent, message, recipient_conf
 from .texts import (
@@ -26,10 +26,12 @@ from .texts import (
     SHORT,
     STRING_MAPS,
     USER_IDS,
+    VARIABLE_VALUES,
     maps,
     names,
     record,
 )
+from .variables import cover_variables
 
 __all__ = ["message_configurations", "send_users_messages_requests"]
 
@@ -100,26 +102,42 @@ def raw_allowed(cfg: dict[str, Any]) -> tuple[bool, bool]:
     return push_only, push_only and apns_silent(cfg)
 
 
-@functools.lru_cache(maxsize=1)
-def template_configurations() -> SearchStrategy[dict[str, Any]]:
-    node = model.request_node().members["SendUsersMessageRequest"].members["TemplateConfiguration"]
-    # InAppTemplate: not supported for SendMessages (rule in-app-template), undocumented for
-    # SendUsersMessages: valid requests leave it out.
-    kinds = [k for k in node.members if k != "InAppTemplate"]
+@functools.cache
+def template_configurations(operation: str) -> SearchStrategy[dict[str, Any]]:
+    payload = model.request_node(operation).members[REQUEST_PAYLOAD[operation]]
+    node = payload.members["TemplateConfiguration"]
+    # InAppTemplate: "not supported for SendMessages" (rule in-app-template); the references say
+    # nothing of SendUsersMessages, so its valid requests may carry one.
+    kinds = [k for k in node.members if k != "InAppTemplate" or operation == SEND_USERS_MESSAGES]
     ref = record({"Name": names(1, 20)}, optional={"Version": st.integers(1, 20).map(str)})
     return record({}, optional={k: ref for k in kinds})
 
 
+def _value(name: str) -> list[str]:
+    return [VARIABLE_VALUES.get(name, name)]
+
+
 def finish_body(
-    draw: DrawFn, body: dict[str, Any], recipients: Iterable[Any], templates: bool
+    draw: DrawFn,
+    body: dict[str, Any],
+    operation: str,
+    recipients: list[Any],
+    templates: bool,
+    standalone: bool = False,
 ) -> None:
-    """Email headers (sized for every recipient), TemplateConfiguration, TraceId, Context."""
+    """Every referenced variable gets a value (rule substitution-missing), then email headers
+    are sized for every recipient; TemplateConfiguration, TraceId, Context."""
     cfg = body["MessageConfiguration"]
     simple = (cfg.get("EmailMessage") or {}).get("SimpleEmail")
-    if simple is not None and draw(BOOLS):
-        simple["Headers"] = draw_headers(draw, contexts(cfg, recipients))
+    drafts = []
+    if isinstance(simple, dict) and draw(BOOLS):
+        drafts = draw_drafts(draw)
+        simple["Headers"] = [{"Name": name, "Value": "".join(tokens)} for name, tokens in drafts]
+    cover_variables(body, operation, _value, standalone=standalone)
+    if isinstance(simple, dict) and drafts:
+        simple["Headers"] = size_headers(draw, drafts, contexts(cfg, recipients))
     if templates and draw(BOOLS):
-        body["TemplateConfiguration"] = draw(template_configurations())
+        body["TemplateConfiguration"] = draw(template_configurations(operation))
     if draw(BOOLS):
         body["TraceId"] = draw(SHORT)
     if draw(BOOLS):
@@ -145,12 +163,13 @@ def users_requests(
     templates: bool,
     need: str | None = None,
     need_form: str = "any",
+    standalone: bool = False,
 ) -> dict[str, Any]:
     app_id = draw(APP_IDS)
     cfg = draw_config(draw, channels, need, need_form)
     users = draw(_user_maps(*raw_allowed(cfg), max_users))
     body: dict[str, Any] = {"MessageConfiguration": cfg, "Users": users}
-    finish_body(draw, body, users.values(), templates)
+    finish_body(draw, body, SEND_USERS_MESSAGES, list(users.values()), templates, standalone)
     return {"ApplicationId": app_id, "SendUsersMessageRequest": body}
 
 
@@ -184,6 +203,7 @@ def message_configurations(channel: str | None = None) -> SearchStrategy[dict[st
     {'GCMMessage': {'Body': '0', 'Priority': 'high'}}
     """
     chosen = ordered_channels(None if channel is None else (channel,))
-    return users_requests(chosen, 1, False).map(
+    # standalone: its variables have values at the message level, whoever receives it
+    return users_requests(chosen, 1, False, standalone=True).map(
         lambda p: p["SendUsersMessageRequest"]["MessageConfiguration"]
     )

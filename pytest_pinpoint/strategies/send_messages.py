@@ -95,7 +95,7 @@ def addresses_requests(
     if kind != "Addresses":
         body["Endpoints"] = draw(_endpoints(raw, silent, max_recipients))
     recipients = [*body.get("Addresses", {}).values(), *body.get("Endpoints", {}).values()]
-    finish_body(draw, body, recipients, templates)
+    finish_body(draw, body, model.SEND_MESSAGES, recipients, templates)
     return {"ApplicationId": app_id, "MessageRequest": body}
 
 

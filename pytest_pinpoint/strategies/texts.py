@@ -35,6 +35,17 @@ NAME_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789-"
 FIELD_NAME_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_."
 
 VARIABLES = ("FirstName", "City", "Code", "Link", "Plan")
+# The value a valid request gives a variable it references that no Substitutions level filled
+# (rule substitution-missing): short and readable in a counterexample.
+VARIABLE_VALUES = {
+    "FirstName": "Ana",
+    "City": "Lyon",
+    "Code": "1234",
+    "Link": "ex.co/a",
+    "Plan": "Pro",
+}
+# Variables no valid request uses: the substitution-missing breaker references one of them.
+UNSET_VARIABLES = ("Coupon", "LastName", "OrderId")
 VAR_REFS = st.sampled_from([f"{{{{{v}}}}}" for v in VARIABLES])
 BOOLS = st.booleans()
 

@@ -60,15 +60,3 @@ def assert_breaks_only(case: tuple[dict[str, Any], str]) -> None:
     found = contract.validate_request(params)
     assert found, f"nothing broken, expected {rule}"
     assert {v.rule for v in found} == {rule}, [str(v) for v in found]
-
-
-def contract_knows_send_messages() -> bool:
-    """Whether contract.validate_request checks SendMessages (the contract area adds it)."""
-    seed = {
-        "ApplicationId": "a" * 32,
-        "MessageRequest": {
-            "MessageConfiguration": {"SMSMessage": {"Body": "hi"}},
-            "Addresses": {"+12065550100": {"ChannelType": "SMS"}},
-        },
-    }
-    return contract.validate_request(seed) == []

@@ -12,8 +12,10 @@ from pytest_pinpoint import contract
 from pytest_pinpoint.strategies import (
     INVALID_RULES,
     SKIPPED_RULES,
+    invalid_send_messages_requests,
     invalid_send_users_messages_requests,
 )
+from pytest_pinpoint.strategies.texts import UNSET_VARIABLES
 
 from .support import assert_breaks_only, run
 
@@ -79,11 +81,28 @@ def test_invalid_values_sit_just_past_the_boundary(rule: str) -> None:
     run(invalid_send_users_messages_requests(rules={rule}), check, 10)
 
 
-def test_header_value_rule_renders_to_871() -> None:
+@pytest.mark.parametrize(
+    "strategy", [invalid_send_users_messages_requests, invalid_send_messages_requests]
+)
+def test_header_value_rule_renders_to_871(strategy: Callable[..., Any]) -> None:
     def check(case: tuple[dict[str, Any], str]) -> None:
         params, _ = case
         found = contract.validate_request(params)
         assert len(found) == 1
         assert "renders to 871 characters" in found[0].message
+        # The variable that makes one recipient's header long has a short value for the others.
+        body = next(v for k, v in params.items() if k != "ApplicationId")
+        email = body["MessageConfiguration"]["EmailMessage"]
+        if "{{PinpointLongValue}}" in str(email["SimpleEmail"]["Headers"]):
+            assert email["Substitutions"]["PinpointLongValue"] == ["e"]
 
-    run(invalid_send_users_messages_requests(rules={"email-header-value-length"}), check, 30)
+    run(strategy(rules={"email-header-value-length"}), check, 30)
+
+
+def test_unset_variable_is_named() -> None:
+    def check(case: tuple[dict[str, Any], str]) -> None:
+        (found,) = contract.validate_request(case[0])
+        assert found.rule == "substitution-missing"
+        assert found.actual in {repr(v) for v in UNSET_VARIABLES}
+
+    run(invalid_send_users_messages_requests(rules={"substitution-missing"}), check, 20)
