@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from reliability.junk import paths, replace
@@ -142,3 +143,15 @@ def test_mutations_do_get_flagged() -> None:
         SEED_REQUEST, ("SendUsersMessageRequest", "MessageConfiguration", "SMSMessage", "Body"), 5
     )
     assert [v.rule for v in validate_request(params)] == ["type"]
+
+
+@pytest.mark.parametrize("member", ["DefaultMessage", "DefaultPushNotificationMessage"])
+@pytest.mark.parametrize("bad", ["not an object", 3, ["x"]])
+def test_a_default_message_of_the_wrong_type_is_a_violation_not_an_exception(
+    member: str, bad: object
+) -> None:
+    # substitution-missing reads every level's Substitutions: a wrong type must not crash it
+    cfg = {member: bad, "GCMMessage": {"Body": "Hi {{Name}}"}}
+    body = {"MessageConfiguration": cfg, "Users": {"u": {}}}
+    found = validate_request({"ApplicationId": "a" * 32, "SendUsersMessageRequest": body})
+    assert "type" in {v.rule for v in found}

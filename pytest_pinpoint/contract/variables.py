@@ -108,19 +108,26 @@ def _email_fields(simple: dict[str, Any], spath: str) -> list[tuple[str, str, st
     return out
 
 
+def _subs(cfg: dict[str, Any], member: str) -> Any:
+    """``cfg[member].Substitutions`` when the member is an object (a wrong type is the walker's
+    ``type`` violation, never an exception here)."""
+    message = cfg.get(member)
+    return message.get("Substitutions") if isinstance(message, dict) else None
+
+
 def _pool(cfg: dict[str, Any], member: str | None) -> set[str]:
     """Names with a message-level value for a field of ``member`` (``None``: any member's).
 
     DefaultMessage and DefaultPushNotificationMessage reach every channel that falls back to
     them, so their fields count every message's Substitutions (no false alarm on a fallback).
     """
-    layers: list[Any] = [(cfg.get(DEFAULT) or {}).get("Substitutions")]
+    layers: list[Any] = [_subs(cfg, DEFAULT)]
     if member in (None, DEFAULT, PUSH_DEFAULT):
         layers += [m.get("Substitutions") for m in cfg.values() if isinstance(m, dict)]
     else:
         if member in _PUSH_MEMBERS:
-            layers.append((cfg.get(PUSH_DEFAULT) or {}).get("Substitutions"))
-        layers.append((cfg.get(member) or {}).get("Substitutions"))
+            layers.append(_subs(cfg, PUSH_DEFAULT))
+        layers.append(_subs(cfg, member))
     return {
         name for layer in layers if isinstance(layer, dict) for name in layer if _has(layer, name)
     }

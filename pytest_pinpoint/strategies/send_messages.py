@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from hypothesis.strategies import DrawFn, SearchStrategy
 
 from .. import model, render
-from ..contract import MAX_USERS
+from ..contract import APNS_CHANNEL_TYPES, MAX_USERS
 from .messages import recipient_conf
 from .requests import check_count, draw_config, finish_body, ordered_channels, raw_allowed
 from .texts import APP_IDS, DEVICE_TOKENS, E164, EMAILS, ENDPOINT_IDS, either, maps
@@ -28,7 +28,7 @@ _ADDRESS_FORMS: dict[str, SearchStrategy[str]] = {
     "SMS": E164,
     "VOICE": E164,
     "EMAIL": EMAILS,
-    **{t: DEVICE_TOKENS for t in sorted(render.APNS_CHANNEL_TYPES)},
+    **{t: DEVICE_TOKENS for t in sorted(APNS_CHANNEL_TYPES)},
     "GCM": DEVICE_TOKENS,
     "ADM": DEVICE_TOKENS,
     "BAIDU": DEVICE_TOKENS,
