@@ -152,6 +152,7 @@ def pinpoint_stub(request: pytest.FixtureRequest) -> Iterator[PinpointStub]:
         stub = PinpointStub(**_options(request))
     except PinpointStubError as exc:
         pytest.fail(f"@pytest.mark.pinpoint: {exc}", pytrace=False)
+    _pin(request.config)
     stub.start()
     try:
         yield stub
@@ -225,6 +226,7 @@ def pinpoint_stub_factory(request: pytest.FixtureRequest) -> PinpointStubFactory
     contract, seed = _settings(request.config)
     config = request.config
     _track(config)
+    _pin(config)  # a stub per example: start/stop then only swap the registry's snapshot
     factory = PinpointStubFactory(
         {"contract": contract, "seed": seed},
         on_exit=lambda stub: report.record_current(config, stub),
@@ -293,7 +295,28 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Non
         report.terminal_summary(terminalreporter, config)
 
 
-# --- live-send guard --------------------------------------------------------------------------
+# --- interception pin and live-send guard ------------------------------------------------------
+
+_PINNED = pytest.StashKey[bool]()
+
+
+def _pin(config: pytest.Config) -> None:
+    """From the first stub or guard to pytest_unconfigure, botocore stays patched (the patches
+    pass requests through while no stub is active and the guard is off), so each test's
+    start/stop or guard on/off only swaps the registry's snapshot."""
+    if not config.stash.get(_PINNED, False):
+        from .interception import registry
+
+        registry.pin()
+        config.stash[_PINNED] = True
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if config.stash.get(_PINNED, False):
+        from .interception import registry
+
+        registry.unpin()
+        config.stash[_PINNED] = False
 
 
 def _wants_guard(item: pytest.Item) -> bool:
@@ -311,6 +334,7 @@ def _arm(item: pytest.Item) -> None:
     if _wants_guard(item):
         from .interception import registry
 
+        _pin(item.config)
         registry.set_guard(True)
         item.stash[_GUARD_KEY] = True
 

@@ -265,3 +265,25 @@ def test_entry_point_in_a_subprocess_and_xdist(app: pytest.Pytester) -> None:
     )
     result = app.runpytest_subprocess("-n", "2", "-p", "xdist")
     result.assert_outcomes(passed=4)
+
+
+def test_the_session_pins_the_interception_until_unconfigure(app: pytest.Pytester) -> None:
+    from pytest_pinpoint.interception import registry
+
+    app.makepyfile(
+        test_pin="""
+        import pytest
+        from pytest_pinpoint.interception import registry
+
+        def test_stub(pinpoint_stub):
+            assert registry.pinned() and registry.installed()
+
+        @pytest.mark.pinpoint_live
+        def test_after_the_stub_nothing_is_active_and_requests_pass():
+            assert registry.installed()  # patched once for the session...
+            assert not registry.active() and not registry.guard_enabled()  # ...inert here
+        """
+    )
+    pins = registry._pins
+    app.runpytest("-p", "no:randomly").assert_outcomes(passed=2)
+    assert registry._pins == pins  # the inner session released its pin at unconfigure

@@ -206,6 +206,11 @@ def installed() -> bool:
     return bool(_originals)
 
 
+def armed() -> bool:
+    """Whether the import hook waits for ``botocore.endpoint``."""
+    return _hook in sys.meta_path
+
+
 class _ArmOnImport(importlib.abc.MetaPathFinder):
     """A meta-path finder that patches botocore the moment ``botocore.endpoint`` is imported.
 
