@@ -96,6 +96,29 @@ def test_report_header_and_cli_options(app: pytest.Pytester) -> None:
     assert "--pinpoint-contract" in "\n".join(app.runpytest("--help").outlines)
 
 
+def test_ini_options_reach_every_stub_and_a_marker_changes_only_its_test(
+    app: pytest.Pytester,
+) -> None:
+    # the ini/CLI options are resolved once per session; a marker's test gets its own copy
+    app.makeini("[pytest]\npinpoint_contract = warn\npinpoint_seed = 5\n")
+    app.makepyfile(
+        test_options="""
+        import pytest
+
+        def test_plain(pinpoint_stub):
+            assert (pinpoint_stub.contract, pinpoint_stub.seed) == ("warn", 9)
+
+        @pytest.mark.pinpoint(seed=3)
+        def test_marked(pinpoint_stub):
+            assert (pinpoint_stub.contract, pinpoint_stub.seed) == ("warn", 3)
+
+        def test_plain_again(pinpoint_stub):
+            assert (pinpoint_stub.contract, pinpoint_stub.seed) == ("warn", 9)
+        """
+    )
+    app.runpytest("-p", "no:randomly", "--pinpoint-seed=9").assert_outcomes(passed=3)
+
+
 def test_bad_ini_value_is_a_usage_error(app: pytest.Pytester) -> None:
     app.makeini("[pytest]\npinpoint_contract = loose\n")
     app.makepyfile(test_h="def test_ok(): pass")
