@@ -39,12 +39,30 @@ class Node:
         return f"Node({self.name}: {self.type})"
 
 
-@functools.lru_cache(maxsize=1)
-def service_model() -> ServiceModel:
-    """botocore's ServiceModel for Pinpoint (loaded once, ~0.2 s)."""
-    import botocore.session
+_service_model: ServiceModel | None = None
 
-    return botocore.session.get_session().get_service_model(SERVICE_NAME)
+
+def service_model() -> ServiceModel:
+    """botocore's ServiceModel for Pinpoint: the one the first intercepted client holds
+    (:func:`adopt_service_model`), else loaded once through a new botocore session (~25 ms:
+    the loopback server, the CLI and the contract outside a stubbed call)."""
+    global _service_model
+    if _service_model is None:
+        import botocore.session
+
+        _service_model = botocore.session.get_session().get_service_model(SERVICE_NAME)
+    return _service_model
+
+
+def adopt_service_model(candidate: ServiceModel) -> None:
+    """Use a Pinpoint client's ServiceModel (already loaded by botocore) unless one is in use.
+
+    Called by the botocore adapter on the first intercepted request, so that request does not
+    load the same model a second time; the model is the same bundled JSON either way.
+    """
+    global _service_model
+    if _service_model is None and candidate.service_name == SERVICE_NAME:
+        _service_model = candidate
 
 
 @functools.cache
@@ -137,10 +155,24 @@ class Route:
     """One operation's HTTP route: ``POST /v1/apps/{application-id}/users-messages``."""
 
     method: str
-    pattern: re.Pattern[str]  # the request path, URI labels as named groups
+    source: str  # the regex of the request path, URI labels as named groups
     operation: str
     uri: str
     labels: dict[str, str]  # regex group -> URI label (``application-id``)
+    prefix: str  # the literal text before the first label: a cheap test before the regex
+    suffix: str  # the literal text after the last label
+
+    @functools.cached_property
+    def pattern(self) -> re.Pattern[str]:
+        # compiled when first needed: a process compiles the few routes its requests reach,
+        # not all ~120 (a quarter of the first request's cost)
+        return re.compile(self.source)
+
+    def could_match(self, path: str) -> bool:
+        """False when ``path`` cannot match (its literal start or end differs)."""
+        if not path.startswith(self.prefix):
+            return False
+        return path.endswith(self.suffix) or path.endswith(self.suffix + "/")
 
 
 _LABEL = re.compile(r"\{([^}+]+)(\+?)\}")
@@ -150,15 +182,18 @@ def _route(name: str) -> Route:
     http = operation(name).http
     uri = http["requestUri"].split("?", 1)[0]
     labels: dict[str, str] = {}
-    parts, last = [], 0
+    parts, last, first = [], 0, len(uri)
     for found in _LABEL.finditer(uri):
         key = f"l{len(labels)}"
         labels[key] = found.group(1)
+        first = min(first, found.start())
         parts.append(re.escape(uri[last : found.start()]))
         parts.append(f"(?P<{key}>.+)" if found.group(2) else f"(?P<{key}>[^/]+)")
         last = found.end()
     parts.append(re.escape(uri[last:]))
-    return Route(http["method"], re.compile("".join(parts) + "/?"), name, uri, labels)
+    source = "".join(parts) + "/?"
+    suffix = uri[last:] if labels else ""
+    return Route(http["method"], source, name, uri, labels, uri[:first], suffix)
 
 
 @functools.lru_cache(maxsize=1)
@@ -176,7 +211,7 @@ def route(method: str, path: str) -> tuple[str, tuple[tuple[str, str], ...]] | N
     """
     method = method.upper()
     for r in routes():
-        if r.method != method:
+        if r.method != method or not r.could_match(path):
             continue
         found = r.pattern.fullmatch(path)
         if found is not None:

@@ -8,7 +8,8 @@ through an import hook in :mod:`pytest_pinpoint.interception.botocore`). The opt
 
 from __future__ import annotations
 
-from collections.abc import Generator, Iterator
+from collections.abc import Generator, Iterator, Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -110,16 +111,33 @@ def pytest_configure(config: pytest.Config) -> None:
     _settings(config)
 
 
+# the ini/command-line options as stub keywords, read and checked once per session
+_DEFAULTS = pytest.StashKey[Mapping[str, Any]]()
+
+
+def _defaults(config: pytest.Config) -> Mapping[str, Any]:
+    """``{"contract", "seed"}`` from the ini/command line, resolved on first use (after every
+    pytest_configure ran) and kept for the session: the per-test path reads no option."""
+    found = config.stash.get(_DEFAULTS, None)
+    if found is None:
+        contract, seed = _settings(config)
+        found = config.stash[_DEFAULTS] = MappingProxyType({"contract": contract, "seed": seed})
+    return found
+
+
 def pytest_report_header(config: pytest.Config) -> str:
-    contract, seed = _settings(config)
-    return f"pinpoint: contract={contract} seed={seed}"
+    defaults = _defaults(config)
+    return f"pinpoint: contract={defaults['contract']} seed={defaults['seed']}"
 
 
-def _options(request: pytest.FixtureRequest) -> dict[str, Any]:
-    contract, seed = _settings(request.config)
-    options: dict[str, Any] = {"contract": contract, "seed": seed}
+def _options(request: pytest.FixtureRequest) -> Mapping[str, Any]:
+    defaults = _defaults(request.config)
+    node = request.node
+    if node.get_closest_marker("pinpoint") is None:
+        return defaults  # read-only; every caller unpacks it (**options)
+    options = dict(defaults)
     # iter_markers yields the closest marker first; the closest must win.
-    for marker in reversed(list(request.node.iter_markers("pinpoint"))):
+    for marker in reversed(list(node.iter_markers("pinpoint"))):
         if marker.args:
             pytest.fail(
                 f"@pytest.mark.pinpoint takes keyword options only ({', '.join(MARKER_OPTIONS)})"
@@ -152,6 +170,7 @@ def pinpoint_stub(request: pytest.FixtureRequest) -> Iterator[PinpointStub]:
         stub = PinpointStub(**_options(request))
     except PinpointStubError as exc:
         pytest.fail(f"@pytest.mark.pinpoint: {exc}", pytrace=False)
+    _pin(request.config)
     stub.start()
     try:
         yield stub
@@ -178,7 +197,7 @@ def pinpoint_responses(pinpoint_stub: PinpointStub) -> Iterator[Any]:
         yield mock
 
 
-def _serve(options: dict[str, Any], request: pytest.FixtureRequest) -> Iterator[LoopbackServer]:
+def _serve(options: Mapping[str, Any], request: pytest.FixtureRequest) -> Iterator[LoopbackServer]:
     from .errors import PinpointStubError
     from .interception.server import LoopbackServer
 
@@ -208,9 +227,8 @@ def pinpoint_server(request: pytest.FixtureRequest) -> Iterator[LoopbackServer]:
 @pytest.fixture(scope="session")
 def pinpoint_server_session(request: pytest.FixtureRequest) -> Iterator[LoopbackServer]:
     """One loopback server for the whole session (options from the ini / command line)."""
-    contract, seed = _settings(request.config)
     _track(request.config)
-    yield from _serve({"contract": contract, "seed": seed}, request)
+    yield from _serve(_defaults(request.config), request)
 
 
 @pytest.fixture(scope="session")
@@ -222,11 +240,11 @@ def pinpoint_stub_factory(request: pytest.FixtureRequest) -> PinpointStubFactory
     from . import report
     from .factory import PinpointStubFactory
 
-    contract, seed = _settings(request.config)
     config = request.config
     _track(config)
+    _pin(config)  # a stub per example: start/stop then only swap the registry's snapshot
     factory = PinpointStubFactory(
-        {"contract": contract, "seed": seed},
+        _defaults(config),
         on_exit=lambda stub: report.record_current(config, stub),
     )
     factory.warm()
@@ -293,7 +311,28 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Non
         report.terminal_summary(terminalreporter, config)
 
 
-# --- live-send guard --------------------------------------------------------------------------
+# --- interception pin and live-send guard ------------------------------------------------------
+
+_PINNED = pytest.StashKey[bool]()
+
+
+def _pin(config: pytest.Config) -> None:
+    """From the first stub or guard to pytest_unconfigure, botocore stays patched (the patches
+    pass requests through while no stub is active and the guard is off), so each test's
+    start/stop or guard on/off only swaps the registry's snapshot."""
+    if not config.stash.get(_PINNED, False):
+        from .interception import registry
+
+        registry.pin()
+        config.stash[_PINNED] = True
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if config.stash.get(_PINNED, False):
+        from .interception import registry
+
+        registry.unpin()
+        config.stash[_PINNED] = False
 
 
 def _wants_guard(item: pytest.Item) -> bool:
@@ -311,6 +350,7 @@ def _arm(item: pytest.Item) -> None:
     if _wants_guard(item):
         from .interception import registry
 
+        _pin(item.config)
         registry.set_guard(True)
         item.stash[_GUARD_KEY] = True
 

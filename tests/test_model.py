@@ -138,3 +138,44 @@ def test_describe(value: object, expected: str) -> None:
 
 def test_node_repr() -> None:
     assert repr(model.shape("APNSMessage")) == "Node(APNSMessage: structure)"
+
+
+def test_the_literal_prefilter_never_rejects_a_path_the_route_matches() -> None:
+    # route() tests could_match before the (lazily compiled) regex: it must be a necessary
+    # condition of the regex, for every route of the model.
+    for r in model.routes():
+        for value in ("x", "a%2Fb", "a/b"):
+            path = model._LABEL.sub(value, r.uri)
+            for candidate in (path, path + "/", path + "x", "/x" + path):
+                if r.pattern.fullmatch(candidate):
+                    assert r.could_match(candidate), (r.uri, candidate)
+        # and every route is found from its own URI
+        found = model.route(r.method, model._LABEL.sub("x", r.uri))
+        assert found is not None
+
+
+ADOPT = """
+import boto3
+from pytest_pinpoint import PinpointStub, model
+
+client = boto3.session.Session().client(
+    "pinpoint", region_name="us-east-1", aws_access_key_id="a", aws_secret_access_key="b"
+)
+with PinpointStub():
+    client.send_users_messages(ApplicationId="a", SendUsersMessageRequest={
+        "MessageConfiguration": {"SMSMessage": {"Body": "x"}}, "Users": {"u": {}}})
+assert model.service_model() is client.meta.service_model, "loaded a second time"
+print("adopted")
+"""
+
+
+def test_the_first_intercepted_client_lends_its_service_model() -> None:
+    # a fresh interpreter: in this one, earlier tests have loaded the model already
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", ADOPT], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "adopted"

@@ -96,6 +96,29 @@ def test_report_header_and_cli_options(app: pytest.Pytester) -> None:
     assert "--pinpoint-contract" in "\n".join(app.runpytest("--help").outlines)
 
 
+def test_ini_options_reach_every_stub_and_a_marker_changes_only_its_test(
+    app: pytest.Pytester,
+) -> None:
+    # the ini/CLI options are resolved once per session; a marker's test gets its own copy
+    app.makeini("[pytest]\npinpoint_contract = warn\npinpoint_seed = 5\n")
+    app.makepyfile(
+        test_options="""
+        import pytest
+
+        def test_plain(pinpoint_stub):
+            assert (pinpoint_stub.contract, pinpoint_stub.seed) == ("warn", 9)
+
+        @pytest.mark.pinpoint(seed=3)
+        def test_marked(pinpoint_stub):
+            assert (pinpoint_stub.contract, pinpoint_stub.seed) == ("warn", 3)
+
+        def test_plain_again(pinpoint_stub):
+            assert (pinpoint_stub.contract, pinpoint_stub.seed) == ("warn", 9)
+        """
+    )
+    app.runpytest("-p", "no:randomly", "--pinpoint-seed=9").assert_outcomes(passed=3)
+
+
 def test_bad_ini_value_is_a_usage_error(app: pytest.Pytester) -> None:
     app.makeini("[pytest]\npinpoint_contract = loose\n")
     app.makepyfile(test_h="def test_ok(): pass")
@@ -265,3 +288,25 @@ def test_entry_point_in_a_subprocess_and_xdist(app: pytest.Pytester) -> None:
     )
     result = app.runpytest_subprocess("-n", "2", "-p", "xdist")
     result.assert_outcomes(passed=4)
+
+
+def test_the_session_pins_the_interception_until_unconfigure(app: pytest.Pytester) -> None:
+    from pytest_pinpoint.interception import registry
+
+    app.makepyfile(
+        test_pin="""
+        import pytest
+        from pytest_pinpoint.interception import registry
+
+        def test_stub(pinpoint_stub):
+            assert registry.pinned() and registry.installed()
+
+        @pytest.mark.pinpoint_live
+        def test_after_the_stub_nothing_is_active_and_requests_pass():
+            assert registry.installed()  # patched once for the session...
+            assert not registry.active() and not registry.guard_enabled()  # ...inert here
+        """
+    )
+    pins = registry._pins
+    app.runpytest("-p", "no:randomly").assert_outcomes(passed=2)
+    assert registry._pins == pins  # the inner session released its pin at unconfigure

@@ -11,12 +11,14 @@ any input: whatever is wrong comes back as a :class:`Violation`.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from .. import model
 from .limits import (
+    ACTION_CHANNELS,
     OPERATIONS,
+    PUSH_DEFAULT,
     REQUEST_PAYLOAD,
     RESPONSE_PAYLOAD,
     SEND_MESSAGES,
@@ -24,7 +26,13 @@ from .limits import (
 )
 from .mail import check_email
 from .push import check_push
-from .recipients import check_addresses, check_recipient_content, check_users, recipients_of
+from .recipients import (
+    Recipient,
+    check_addresses,
+    check_recipient_content,
+    check_users,
+    recipients_of,
+)
 from .response import check_response
 from .rules import RULE_IDS, RULES
 from .sms import check_sms_voice
@@ -127,13 +135,31 @@ def _check_body(
     check_recipient_content(recipients, cfg, c)
     mpath = f"{path}.MessageConfiguration"
     if cfg is not None:
-        check_push(cfg, mpath, c)
-        check_sms_voice(cfg, mpath, c)
-        check_email(cfg, mpath, recipients, c)
+        for members, check in _CHANNEL_CHECKS:
+            if not members.isdisjoint(cfg):  # only the channels the request has
+                check(cfg, mpath, recipients, c)
     check_substitutions(cfg, mpath, recipients, known, c)
     tc = obj(body, "TemplateConfiguration")
     if tc is not None:
         check_templates(tc, f"{path}.TemplateConfiguration", templates, operation, c)
+
+
+ChannelCheck = Callable[[dict[str, Any], str, list[Recipient], Collector], None]
+
+#: MessageConfiguration members -> the check that reads them, in the order violations are
+#: reported. A check runs only when the request has one of its members (each check also
+#: returns at once without them, so the dispatch changes no result, only the cost).
+_CHANNEL_CHECKS: tuple[tuple[frozenset[str], ChannelCheck], ...] = (
+    (
+        frozenset((PUSH_DEFAULT, *ACTION_CHANNELS)),
+        lambda cfg, path, _recipients, c: check_push(cfg, path, c),
+    ),
+    (
+        frozenset(("SMSMessage", "VoiceMessage")),
+        lambda cfg, path, _recipients, c: check_sms_voice(cfg, path, c),
+    ),
+    (frozenset(("EmailMessage",)), check_email),
+)
 
 
 def response_operation(data: Any, operation: str | None = None) -> str:

@@ -76,6 +76,8 @@ def _wrong_type(node: model.Node, value: Any, path: str, c: Collector, rule: str
 def walk(node: model.Node, value: Any, path: str, c: Collector, type_rule: str = "type") -> bool:
     """Check ``value`` against ``node``. Returns False when the value's own type is wrong."""
     kind = node.type
+    if kind == "string":  # the most common leaf, first
+        return isinstance(value, str) or _wrong_type(node, value, path, c, type_rule)
     if kind == "structure":
         if not isinstance(value, dict):
             return _wrong_type(node, value, path, c, type_rule)
@@ -91,7 +93,7 @@ def walk(node: model.Node, value: Any, path: str, c: Collector, type_rule: str =
                 if name not in node.required:
                     what = TYPE_NAMES.get(child.type, child.type)
                     c.add("type", member_path(path, name), f"must be {what}, not None")
-            else:
+            elif child.type != "string" or not isinstance(sub, str):  # a valid string: no call
                 walk(child, sub, f"{path}.{name}" if path else name, c)
         return True
     if kind == "map":
@@ -99,19 +101,22 @@ def walk(node: model.Node, value: Any, path: str, c: Collector, type_rule: str =
             return _wrong_type(node, value, path, c, type_rule)
         assert node.value is not None
         vnode = node.value
+        strings = vnode.type == "string"
         for key, sub in value.items():
             if not isinstance(key, str):
                 c.add("type", path, f"has a key that is not a string: {shorten(key)}", key)
-                continue
-            walk(vnode, sub, key_path(path, key), c)
+            elif not strings or not isinstance(sub, str):
+                walk(vnode, sub, key_path(path, key), c)
         return True
     if kind == "list":
         if not isinstance(value, list | tuple):
             return _wrong_type(node, value, path, c, type_rule)
         assert node.member is not None
         mnode = node.member
+        strings = mnode.type == "string"
         for i, sub in enumerate(value):
-            walk(mnode, sub, f"{path}[{i}]", c)
+            if not strings or not isinstance(sub, str):
+                walk(mnode, sub, f"{path}[{i}]", c)
         return True
     check = _SCALAR_CHECKS.get(kind)
     if check is not None and not check(value):

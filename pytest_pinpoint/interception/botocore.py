@@ -83,6 +83,8 @@ def _make_request(original: Any, hooks: Hooks) -> Callable[[Any, Any, Any], Any]
             return original(self, operation_model, request_dict)
         if ("RequestSigner", "sign") not in _originals:
             _patch_signer(hooks)
+            # the client holds the model already: the stub need not load it a second time
+            _adopt_model(operation_model)
         modules_changed()  # moto or aiobotocore imported after the stub started?
         try:
             return original(self, operation_model, request_dict)
@@ -90,6 +92,12 @@ def _make_request(original: Any, hooks: Hooks) -> Callable[[Any, Any, Any], Any]
             call_done()  # a non-retried error leaves no backoff pending for a later sleep
 
     return make_request
+
+
+def _adopt_model(operation_model: Any) -> None:
+    from .. import model
+
+    model.adopt_service_model(operation_model.service_model)
 
 
 class _TimeShim:
@@ -195,6 +203,11 @@ def uninstall() -> None:
 
 def installed() -> bool:
     return bool(_originals)
+
+
+def armed() -> bool:
+    """Whether the import hook waits for ``botocore.endpoint``."""
+    return _hook in sys.meta_path
 
 
 class _ArmOnImport(importlib.abc.MetaPathFinder):

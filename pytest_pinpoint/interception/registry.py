@@ -6,7 +6,10 @@ replaced under the lock and read without it, so the per-request path is a tuple 
 
 The registry installs the adapters while anything needs them (a stub, a getter, or the plugin's
 guard) and hands them :class:`~.hooks.Hooks`; it removes them when nothing does. botocore is
-never imported here: when it is not loaded yet, the botocore adapter arms an import hook.
+never imported here: when it is not loaded yet, the botocore adapter arms an import hook. A
+:func:`pin` (the pytest plugin holds one from its first stub or guard to the end of the session)
+keeps botocore patched while nothing is active, so a test's ``start``/``stop`` only replaces the
+snapshot: with no stub and no guard the patched functions pass every request through.
 
 Backoff: botocore (and aiobotocore) compute a retry delay after a stubbed error and sleep it;
 the adapters ask :func:`_backoff` first, which records the delay on the stub that answered,
@@ -49,6 +52,7 @@ class _Getter:
 _lock = threading.RLock()
 # (the newest entry when it is a stub, every entry, whether any entry is a getter, guard)
 _snapshot: tuple[Any, tuple[Any, ...], bool, bool] = (None, (), False, False)
+_pins = 0  # pin() - unpin(): while > 0, botocore stays patched (read under the lock only)
 _backoff_for: contextvars.ContextVar[Any] = contextvars.ContextVar(
     "pytest_pinpoint_backoff_for", default=None
 )
@@ -135,16 +139,21 @@ def _publish(entries: tuple[Any, ...], guard: bool) -> None:
 
 
 def _sync() -> None:
-    """Install or remove the adapters for what the snapshot needs (caller holds the lock)."""
+    """Install or remove the adapters for what the snapshot needs (caller holds the lock).
+
+    Each adapter is touched only when its state must change (or moto appeared), so a pinned
+    registry's start/stop costs a few reads."""
     _top, entries, walk, guard = _snapshot
-    if entries or guard:
-        botocore_adapter.install(HOOKS, on_import=_synced)
-    else:
+    if entries or guard or _pins:
+        if not botocore_adapter.installed() or botocore_adapter.moto_pending():
+            botocore_adapter.install(HOOKS, on_import=_synced)
+    elif botocore_adapter.installed() or botocore_adapter.armed():
         botocore_adapter.uninstall()
     # aiobotocore only while something answers: guard-only sessions leave it alone
     if entries and (walk or aio_adapter.MODULE in sys.modules):
-        aio_adapter.install(HOOKS)
-    else:
+        if not aio_adapter.installed():
+            aio_adapter.install(HOOKS)
+    elif aio_adapter.installed():
         aio_adapter.uninstall()
 
 
@@ -204,6 +213,28 @@ def set_guard(enabled: bool) -> None:
     with _lock:
         _top, entries, _walk, _guard = _snapshot
         _publish(entries, enabled)
+
+
+def pin() -> None:
+    """Keep botocore patched until the matching :func:`unpin`, even while no stub is active and
+    the guard is off (requests then pass through untouched). The pytest plugin pins for its
+    session, so per-test start/stop does not patch and restore botocore every time."""
+    global _pins
+    with _lock:
+        _pins += 1
+        _sync()
+
+
+def unpin() -> None:
+    """Release one :func:`pin`; the last one removes the patches when nothing else needs them."""
+    global _pins
+    with _lock:
+        _pins = max(0, _pins - 1)
+        _sync()
+
+
+def pinned() -> bool:
+    return _pins > 0
 
 
 def guard_enabled() -> bool:
