@@ -4,7 +4,7 @@ documented contract. This is how the CollapseId bug in ``notify.app.collapse_id`
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import Phase, given, settings
 from hypothesis import strategies as st
 from notify import app
 from notify.app import Order
@@ -41,7 +41,9 @@ def test_receipt_builder(order):
 @pytest.mark.xfail(
     reason="found by this test: collapse_id() cuts characters, not UTF-8 bytes", strict=True
 )
-@settings(max_examples=200, deadline=None)
+# The bug is known (xfail): finding it is the point; shrinking it again on every run would
+# cost ~15 s, so this test stops at the first failing example.
+@settings(max_examples=200, deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate])
 @given(order=orders, urgent=st.booleans())
 def test_push_builder(order, urgent):
     assert_valid_request(app.push_request("cy", order, urgent=urgent))
