@@ -37,9 +37,12 @@ define pytest_or_fail
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing" >&2; exit 1; fi; exit $$rc
 endef
 
-# Every test, the `slow` ones included (CI runs this).
+# `slow` tests (throughput runs of thousands of generated examples) run in CI (.ci/run sets
+# CI=true) and with `make test SLOW=1`; a contributor's `make test` skips them.
+SLOW_MARK := $(if $(or $(filter true,$(CI)),$(SLOW)),,-m "not slow")
+
 unit: $(STAMP) $(JS_STAMP)
-	$(call pytest_or_fail,)
+	$(call pytest_or_fail,$(SLOW_MARK))
 
 # For contributors: skips tests marked `slow` (or set PYTEST_ADDOPTS='-m "not slow"').
 unit-fast: $(STAMP) $(JS_STAMP)
