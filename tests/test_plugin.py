@@ -274,6 +274,7 @@ def test_live_send_guard_and_opt_outs(app: pytest.Pytester) -> None:
     app.runpytest().assert_outcomes(passed=1)
 
 
+@pytest.mark.slow  # subprocesses under xdist: CI runs it (make test with CI=true)
 def test_entry_point_in_a_subprocess_and_xdist(app: pytest.Pytester) -> None:
     app.makepyfile(
         test_sub="""

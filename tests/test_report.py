@@ -89,6 +89,7 @@ def _check_scenario(data: dict[str, object]) -> None:
     assert "TooManyRequestsException" not in missing["errors"]
 
 
+@pytest.mark.slow  # subprocesses under xdist: CI runs it (make test with CI=true)
 def test_done_when_scenario_terminal_json_junit_and_xdist(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(test_scenario=SCENARIO)
     result = pytester.runpytest_subprocess(

@@ -52,6 +52,7 @@ def test_no_leak_in_random_order(
     result.assert_outcomes(passed=7)
 
 
+@pytest.mark.slow  # subprocesses under xdist: CI runs it (make test with CI=true)
 def test_no_leak_under_xdist(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(test_leak=LEAK_SUITE)
     result = pytester.runpytest_subprocess("-q", "-p", "xdist", "-n", "2", "-p", "no:cacheprovider")
