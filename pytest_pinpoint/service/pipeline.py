@@ -55,10 +55,16 @@ def decode_blobs(body: dict[str, Any]) -> None:
             raw["Data"] = base64.b64decode(raw["Data"], validate=True)
 
 
-def _variables(svc: Service, op: SendOperation, app_id: str, body: dict[str, Any]) -> set[str]:
+def _variables(
+    svc: Service, op: SendOperation, app_id: str, body: dict[str, Any], raw: bytes
+) -> set[str]:
     """Names the fake can fill besides Substitutions: templates' DefaultSubstitutions and the
     recipients' endpoint fields (``Attributes.X``, ``User.UserAttributes.X`` ...)."""
     names: set[str] = set()
+    # Only the endpoint fields the request's texts name matter to the rule: walk just those
+    # (a name JSON had to escape is matched against the whole endpoint instead).
+    named = render.VARIABLE.findall(raw.decode("utf-8", "replace"))
+    only = None if any("\\" in n for n in named) else render.variable_prefixes(named)
     refs = body.get("TemplateConfiguration")
     for kind, ref in refs.items() if isinstance(refs, dict) else ():
         stored = directory.template(svc.state, kind, ref)
@@ -66,7 +72,7 @@ def _variables(svc: Service, op: SendOperation, app_id: str, body: dict[str, Any
         names.update(render.template_message(channel, stored)[1])
     for target in op.targets(svc, app_id, body):
         if target.record is not None:
-            names.update(render.endpoint_variables(target.record, target.endpoint))
+            names.update(render.endpoint_variables(target.record, target.endpoint, only))
     return names
 
 
@@ -81,7 +87,7 @@ def send(svc: Service, request: Request, op: SendOperation) -> HttpReply:
         with svc.state.lock:
             templates = list(svc.state.templates) if svc.state.templates else None
             if b"{{" in request.body:  # only a request with variables needs the names
-                variables = _variables(svc, op, params.get("ApplicationId", ""), body)
+                variables = _variables(svc, op, params.get("ApplicationId", ""), body, request.body)
         violations = contract.validate_request(
             params,
             severities=options.rule_severities,
