@@ -292,6 +292,7 @@ class ChannelPlan:
         "data",
         "given_type",
         "own",
+        "parts",
         "priority",
         "push_default",
         "silent",
@@ -325,6 +326,28 @@ class ChannelPlan:
         self.silent = own.get("SilentPush", push_default.get("SilentPush")) is True
         data = own.get("Data", push_default.get("Data")) if push else None
         self.data = data if isinstance(data, dict) else None
+        # text -> its literal parts and the variables between them (re.split's alternation)
+        self.parts: dict[str, list[str]] = {}
+
+    def _parts(self, text: str) -> list[str]:
+        found = self.parts.get(text)
+        if found is None:
+            found = self.parts[text] = VARIABLE.split(text)
+        return found
+
+    def _fill(self, text: str, lookup: Substitutions, creation_date: str) -> str:
+        """:func:`render_text`, with the text split once per call instead of per recipient."""
+        if "{{" in text:
+            parts = self._parts(text)
+            out = [parts[0]]
+            for i in range(1, len(parts), 2):
+                values = lookup.get(parts[i])
+                out.append(values[0] if values else "")
+                out.append(parts[i + 1])
+            text = "".join(out)
+        if CREATION_DATE in text:
+            text = text.replace(CREATION_DATE, creation_date)
+        return text
 
     def render(
         self,
@@ -334,13 +357,26 @@ class ChannelPlan:
     ) -> Rendered:
         """One recipient's message; ``variables(prefixes)`` gives its endpoint's variables
         (asked only when a text holds ``{{``)."""
+        body, title, subs, push_type, raw, data = self.fields(recipient, creation_date, variables)
+        return Rendered(body, title, subs, self.priority, push_type, raw, data)
+
+    def fields(
+        self,
+        recipient: Mapping[str, Any] | None,
+        creation_date: str,
+        variables: Callable[[frozenset[str]], Substitutions] | None = None,
+    ) -> tuple[
+        str | None, str | None, dict[str, list[str]], str | None, str | None, dict[str, str] | None
+    ]:
+        """What :meth:`render` returns, as a tuple ``(body, title, substitutions, push_type,
+        raw_content, data)``: the send path builds no Rendered per recipient."""
         recipient = recipient if isinstance(recipient, dict) else {}
+        subs = {k: list(v) for k, v in self.substitutions.items()}
         own_subs = recipient.get("Substitutions")
-        subs = (
-            merge_substitutions(self.substitutions, own_subs)
-            if own_subs is not None
-            else {k: list(v) for k, v in self.substitutions.items()}
-        )
+        if isinstance(own_subs, Mapping):  # recipient's win (merge_substitutions' rule)
+            for key, values in own_subs.items():
+                if isinstance(key, str) and isinstance(values, list | tuple):
+                    subs[key] = [v for v in values if isinstance(v, str)]
         body = _text(recipient.get("BodyOverride"), self.body)
         title = _text(recipient.get("TitleOverride"), self.title) if self.titled else self.title
         raw = _text(recipient.get("RawContent"), self.own.get("RawContent"))
@@ -352,29 +388,19 @@ class ChannelPlan:
                 (body is not None and "{{" in body) or (title is not None and "{{" in title)
             ):
                 # Substitutions win over endpoint fields: look up only the names they miss
-                names = (_names(body) | _names(title)) - subs.keys()
+                names = {n for t in (body, title) if t for n in self._parts(t)[1::2]}
+                names.difference_update(subs)
                 found = variables(variable_prefixes(names)) if names else None
                 lookup = {**found, **subs} if found else subs
-            body = render_text(body, lookup, creation_date) if body is not None else None
-            title = render_text(title, lookup, creation_date) if title is not None else None
+            body = self._fill(body, lookup, creation_date) if body is not None else None
+            title = self._fill(title, lookup, creation_date) if title is not None else None
         push_type: str | None = None
         if self.channel in APNS_CHANNEL_TYPES:
             silent = self.silent or _aps_silent(raw)
             given = self.given_type
             push_type = given if given is not None else ("background" if silent else "alert")
-        return Rendered(
-            body=body,
-            title=title,
-            substitutions=subs,
-            priority=self.priority,
-            push_type=push_type,
-            raw_content=raw,
-            data=dict(self.data) if self.data is not None else None,
-        )
-
-
-def _names(text: str | None) -> frozenset[str]:
-    return frozenset(VARIABLE.findall(text)) if text is not None and "{{" in text else frozenset()
+        data = dict(self.data) if self.data is not None else None
+        return body, title, subs, push_type, raw, data
 
 
 def render_endpoint(

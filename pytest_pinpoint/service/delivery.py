@@ -75,18 +75,20 @@ def render_all(
             plan = plans[channel] = _plan(state, channel, config, refs)
         if plan is None:
             continue
-        r = plan.render(target.conf, stamp, _variables_of(target))
+        body_, title, subs, push_type, raw, data = plan.fields(
+            target.conf, stamp, _variables_of(target)
+        )
         draft = SentMessage(
             user=target.user,
             endpoint=target.endpoint,
             channel=channel,
             address=target.address,
-            body=r.body,
-            title=r.title,
-            substitutions=r.substitutions,
-            priority=r.priority,
-            push_type=r.push_type,
-            raw_content=r.raw_content,
+            body=body_,
+            title=title,
+            substitutions=subs,
+            priority=plan.priority,
+            push_type=push_type,
+            raw_content=raw,
             context=_context(request_context, target.conf.get("Context")),
             status="SUCCESSFUL",
             status_code=200,
@@ -96,7 +98,7 @@ def render_all(
             application_id=app_id,
             sent_at=state.clock,
             operation=operation,
-            data=r.data,
+            data=data,
         )
         out.append((draft, target))
     return out

@@ -237,6 +237,7 @@ class PinpointStub:
                 data = merged(None, {**conf, "User": user}, now, endpoint_id)
                 state.put_endpoint(ANY_APP, endpoint_id, data)
             state.seen_users.add(user_id)
+            state.endpoints_version += 1
 
     def add_template(
         self,
