@@ -169,8 +169,10 @@ def scale_round(client: Any, number: int, sink: dict[str, list[float]]) -> Calla
 
 
 def _sms_endpoints(n: int, count: int) -> dict[str, dict[str, str]]:
+    # endpoint IDs are unique within an application: a shared ID would move to the next user
     return {
-        f"e{k}": {"ChannelType": "SMS", "Address": f"+1206555{n:03d}{k:02d}"} for k in range(count)
+        f"e{n}-{k}": {"ChannelType": "SMS", "Address": f"+1206555{n:03d}{k:02d}"}
+        for k in range(count)
     }
 
 

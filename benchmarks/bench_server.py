@@ -146,7 +146,8 @@ def run(quick: bool = False) -> dict[str, Any]:
     moto = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
     moto.start()
     try:
-        with LoopbackServer(seed=0) as ours:
+        # the seed request's application stays known after get_app's create_app
+        with LoopbackServer(seed=0, known_apps=[APP_ID]) as ours:
             ours_client = _client(ours.url)
             moto_client = _client("http://{}:{}".format(*moto.get_host_and_port()))
             app = moto_client.create_app(CreateApplicationRequest={"Name": "bench"})

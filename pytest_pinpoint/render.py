@@ -17,7 +17,7 @@ command reference, send-users-messages and send-messages, MessageConfiguration).
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -43,6 +43,7 @@ __all__ = [
     "CREATION_DATE",
     "CREATION_DATE_LENGTH",
     "VARIABLE",
+    "ChannelPlan",
     "Rendered",
     "Substitutions",
     "endpoint_variables",
@@ -54,6 +55,7 @@ __all__ = [
     "render_text",
     "rendered_length",
     "template_message",
+    "variable_prefixes",
 ]
 
 # 000 (APNSMessage.Priority): "10 - High priority ... This is the default value." The other
@@ -149,30 +151,56 @@ def has_content(
     return kind is not None and isinstance((templates or {}).get(kind), dict)
 
 
+def variable_prefixes(names: Iterable[str]) -> frozenset[str]:
+    """Every dotted prefix of ``names`` (``User``, ``User.UserAttributes``, ...): the subtrees
+    of an endpoint :func:`endpoint_variables` must walk to find those names."""
+    out: set[str] = set()
+    for name in names:
+        end = name.find(".")
+        while end != -1:
+            out.add(name[:end])
+            end = name.find(".", end + 1)
+        out.add(name)
+    return frozenset(out)
+
+
 def endpoint_variables(
-    endpoint: Mapping[str, Any] | None, endpoint_id: str | None
+    endpoint: Mapping[str, Any] | None,
+    endpoint_id: str | None,
+    only: frozenset[str] | None = None,
 ) -> Substitutions:
     """An endpoint's fields as dotted variables (``Attributes.X``, ``User.UserAttributes.X``,
-    ``Address``, ``Location.City`` ...), each a list of values as Substitutions are."""
+    ``Address``, ``Location.City`` ...), each a list of values as Substitutions are.
+
+    ``only`` (from :func:`variable_prefixes`): walk only what leads to those names (the same
+    values, without flattening the whole endpoint for every recipient)."""
     out: dict[str, list[str]] = {}
     if endpoint_id is not None:
         out["Id"] = [endpoint_id]
-
-    def walk(prefix: str, value: Any) -> None:
-        if isinstance(value, str):
-            out[prefix] = [value]
-        elif isinstance(value, bool | int | float):
-            out[prefix] = [str(value)]
-        elif isinstance(value, list | tuple):
-            out[prefix] = [str(v) for v in value if isinstance(v, str | int | float)]
-        elif isinstance(value, Mapping):
-            for key, inner in value.items():
-                if isinstance(key, str):
-                    walk(f"{prefix}.{key}" if prefix else key, inner)
-
     if endpoint:
-        walk("", endpoint)
+        if only is None:
+            _walk(out, "", endpoint, None)
+        else:  # the common case: few names, most of them not the endpoint's
+            hits = only & endpoint.keys()
+            for key in endpoint if hits else ():  # in the endpoint's order, as the full walk
+                if key in hits:
+                    _walk(out, key, endpoint[key], only)
     return out
+
+
+def _walk(out: dict[str, list[str]], prefix: str, value: Any, only: frozenset[str] | None) -> None:
+    if isinstance(value, str):
+        out[prefix] = [value]
+    elif isinstance(value, bool | int | float):
+        out[prefix] = [str(value)]
+    elif isinstance(value, list | tuple):
+        out[prefix] = [str(v) for v in value if isinstance(v, str | int | float)]
+    elif isinstance(value, Mapping):
+        for key, inner in value.items():
+            if isinstance(key, str):
+                name = f"{prefix}.{key}" if prefix else key
+                if only is None or name in only:
+                    _walk(out, name, inner, only)
 
 
 def _default_substitutions(raw: Any) -> dict[str, list[str]]:
@@ -232,9 +260,9 @@ def _aps_silent(raw: str | None) -> bool:
 
 
 def _content(
-    channel: str, own: dict[str, Any], defaults: list[dict[str, Any]], recipient: Mapping[str, Any]
+    channel: str, own: dict[str, Any], defaults: list[dict[str, Any]]
 ) -> tuple[str | None, str | None]:
-    """Body and title before rendering: channel message, then each default in turn."""
+    """Body and title before overrides: channel message, then each default in turn."""
     push = channel in PUSH_CHANNEL_TYPES
     if channel == "EMAIL":  # SimpleEmail's parts, then a Body, from each layer in turn
         bodies: list[Any] = []
@@ -247,14 +275,132 @@ def _content(
                 layer.get("Body"),
             ]
             titles.append(_dict(simple, "Subject").get("Data"))
-        body, title = _text(*bodies), _text(*titles)
-    else:
-        body = _text(own.get("Body"), *(d.get("Body") for d in defaults))
-        title = _text(own.get("Title"), *(d.get("Title") for d in defaults)) if push else None
-    body = _text(recipient.get("BodyOverride"), body)
-    if push or channel == "EMAIL":
-        title = _text(recipient.get("TitleOverride"), title)
+        return _text(*bodies), _text(*titles)
+    body = _text(own.get("Body"), *(d.get("Body") for d in defaults))
+    title = _text(own.get("Title"), *(d.get("Title") for d in defaults)) if push else None
     return body, title
+
+
+class ChannelPlan:
+    """What every recipient of one channel type shares in one request: the message layers,
+    the merged message-level Substitutions, body and title before overrides, priority, push
+    type and Data. Worked out once per channel per call; :meth:`render` adds the recipient."""
+
+    __slots__ = (
+        "body",
+        "channel",
+        "data",
+        "given_type",
+        "own",
+        "parts",
+        "priority",
+        "push_default",
+        "silent",
+        "substitutions",
+        "title",
+        "titled",
+    )
+
+    def __init__(
+        self, channel: str, config: Mapping[str, Any], template: Mapping[str, Any] | None
+    ) -> None:
+        self.channel = channel
+        push = channel in PUSH_CHANNEL_TYPES
+        member = CHANNEL_MESSAGE.get(channel)
+        own = self.own = _dict(config, member) if member else {}
+        default_msg = _dict(config, DEFAULT)
+        push_default = self.push_default = _dict(config, PUSH_DEFAULT) if push else {}
+        from_template, template_subs = template_message(channel, template)
+        defaults = [d for d in (push_default, default_msg, from_template) if d]
+        self.substitutions = merge_substitutions(
+            template_subs,
+            default_msg.get("Substitutions"),
+            push_default.get("Substitutions"),
+            own.get("Substitutions"),
+        )
+        self.body, self.title = _content(channel, own, defaults)
+        self.titled = push or channel == "EMAIL"  # TitleOverride reaches push and email
+        self.priority = _priority(channel, own.get("Priority")) if push else None
+        given = own.get("APNSPushType") if channel in APNS_CHANNEL_TYPES else None
+        self.given_type = given if isinstance(given, str) else None
+        self.silent = own.get("SilentPush", push_default.get("SilentPush")) is True
+        data = own.get("Data", push_default.get("Data")) if push else None
+        self.data = data if isinstance(data, dict) else None
+        # text -> its literal parts and the variables between them (re.split's alternation)
+        self.parts: dict[str, list[str]] = {}
+
+    def _parts(self, text: str) -> list[str]:
+        found = self.parts.get(text)
+        if found is None:
+            found = self.parts[text] = VARIABLE.split(text)
+        return found
+
+    def _fill(self, text: str, lookup: Substitutions, creation_date: str) -> str:
+        """:func:`render_text`, with the text split once per call instead of per recipient."""
+        if "{{" in text:
+            parts = self._parts(text)
+            out = [parts[0]]
+            for i in range(1, len(parts), 2):
+                values = lookup.get(parts[i])
+                out.append(values[0] if values else "")
+                out.append(parts[i + 1])
+            text = "".join(out)
+        if CREATION_DATE in text:
+            text = text.replace(CREATION_DATE, creation_date)
+        return text
+
+    def render(
+        self,
+        recipient: Mapping[str, Any] | None,
+        creation_date: str,
+        variables: Callable[[frozenset[str]], Substitutions] | None = None,
+    ) -> Rendered:
+        """One recipient's message; ``variables(prefixes)`` gives its endpoint's variables
+        (asked only when a text holds ``{{``)."""
+        body, title, subs, push_type, raw, data = self.fields(recipient, creation_date, variables)
+        return Rendered(body, title, subs, self.priority, push_type, raw, data)
+
+    def fields(
+        self,
+        recipient: Mapping[str, Any] | None,
+        creation_date: str,
+        variables: Callable[[frozenset[str]], Substitutions] | None = None,
+    ) -> tuple[
+        str | None, str | None, dict[str, list[str]], str | None, str | None, dict[str, str] | None
+    ]:
+        """What :meth:`render` returns, as a tuple ``(body, title, substitutions, push_type,
+        raw_content, data)``: the send path builds no Rendered per recipient."""
+        recipient = recipient if isinstance(recipient, dict) else {}
+        subs = {k: list(v) for k, v in self.substitutions.items()}
+        own_subs = recipient.get("Substitutions")
+        if isinstance(own_subs, Mapping):  # recipient's win (merge_substitutions' rule)
+            for key, values in own_subs.items():
+                if isinstance(key, str) and isinstance(values, list | tuple):
+                    subs[key] = [v for v in values if isinstance(v, str)]
+        body = _text(recipient.get("BodyOverride"), self.body)
+        title = _text(recipient.get("TitleOverride"), self.title) if self.titled else self.title
+        raw = _text(recipient.get("RawContent"), self.own.get("RawContent"))
+        if raw is not None:
+            body = title = None
+        elif body is not None or title is not None:
+            lookup: Substitutions = subs
+            if variables is not None and (
+                (body is not None and "{{" in body) or (title is not None and "{{" in title)
+            ):
+                # Substitutions win over endpoint fields: look up only the names they miss
+                names = {n for t in (body, title) if t for n in self._parts(t)[1::2]}
+                names.difference_update(subs)
+                found = variables(variable_prefixes(names)) if names else None
+                lookup = {**found, **subs} if found else subs
+            body = self._fill(body, lookup, creation_date) if body is not None else None
+            title = self._fill(title, lookup, creation_date) if title is not None else None
+        push_type: str | None = None
+        if self.channel in APNS_CHANNEL_TYPES:
+            silent = self.silent or _aps_silent(raw)
+            given = self.given_type
+            push_type = given if given is not None else ("background" if silent else "alert")
+        data = dict(self.data) if self.data is not None else None
+        return body, title, subs, push_type, raw, data
 
 
 def render_endpoint(
@@ -273,43 +419,7 @@ def render_endpoint(
     channel's kind); the recipient's BodyOverride / TitleOverride win over all; a RawContent
     (the recipient's, else the channel's) overrides all other content, so body and title are
     None beside it. ``variables`` (the endpoint's attributes) fill what no Substitutions does.
+    A request's recipients share a :class:`ChannelPlan` instead (the fake's send path).
     """
-    recipient = recipient if isinstance(recipient, dict) else {}
-    push = channel in PUSH_CHANNEL_TYPES
-    member = CHANNEL_MESSAGE.get(channel)
-    own = _dict(config, member) if member else {}
-    default_msg = _dict(config, DEFAULT)
-    push_default = _dict(config, PUSH_DEFAULT) if push else {}
-    from_template, template_subs = template_message(channel, template)
-    defaults = [d for d in (push_default, default_msg, from_template) if d]
-    subs = merge_substitutions(
-        template_subs,
-        default_msg.get("Substitutions"),
-        push_default.get("Substitutions"),
-        own.get("Substitutions"),
-        recipient.get("Substitutions"),
-    )
-    body, title = _content(channel, own, defaults, recipient)
-    raw = _text(recipient.get("RawContent"), own.get("RawContent"))
-    if raw is not None:
-        body = title = None
-    else:
-        lookup = {**variables, **subs} if variables else subs
-        body = render_text(body, lookup, creation_date) if body is not None else None
-        title = render_text(title, lookup, creation_date) if title is not None else None
-
-    push_type: str | None = None
-    if channel in APNS_CHANNEL_TYPES:
-        given = own.get("APNSPushType")
-        silent = own.get("SilentPush", push_default.get("SilentPush")) is True or _aps_silent(raw)
-        push_type = given if isinstance(given, str) else ("background" if silent else "alert")
-    data = own.get("Data", push_default.get("Data")) if push else None
-    return Rendered(
-        body=body,
-        title=title,
-        substitutions=subs,
-        priority=_priority(channel, own.get("Priority")) if push else None,
-        push_type=push_type,
-        raw_content=raw,
-        data=dict(data) if isinstance(data, dict) else None,
-    )
+    plan = ChannelPlan(channel, config, template)
+    return plan.render(recipient, creation_date, (lambda _: variables) if variables else None)

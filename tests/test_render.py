@@ -214,3 +214,29 @@ def test_template_content_and_its_default_substitutions() -> None:
     assert render_endpoint("APNS", {}, None, STAMP, template=push).title == "t"
     assert render_endpoint("GCM", {}, None, STAMP, template=push).body == "d"
     assert render.template_message("SMS", {"DefaultSubstitutions": "not json"})[1] == {}
+
+
+def test_endpoint_variables_walk_only_the_named_fields() -> None:
+    endpoint = {
+        "Address": "+1",
+        "Attributes": {"City": ["Oslo"], "a.b": ["dotted"]},
+        "User": {"UserAttributes": {"Name": ["Ann"], "Age": [3]}},
+    }
+    full = render.endpoint_variables(endpoint, "e1")
+    names = ["User.UserAttributes.Name", "Attributes.a.b", "Missing.X"]
+    only = render.endpoint_variables(endpoint, "e1", render.variable_prefixes(names))
+    assert {k: v for k, v in only.items() if k != "Id"} == {n: full[n] for n in names if n in full}
+
+
+def test_a_channel_plan_renders_each_recipient_like_render_endpoint() -> None:
+    cfg = config(
+        DefaultMessage={"Body": "d {{Name}}", "Substitutions": {"Name": ["base"]}},
+        SMSMessage={"Body": "hi {{Name}} {{Attributes.City}} {CreationDate}"},
+    )
+    plan = render.ChannelPlan("SMS", cfg, None)
+    endpoint = {"Attributes": {"City": ["Oslo"]}}
+    for user in (None, {"Substitutions": {"Name": ["Ann"]}}, {"BodyOverride": "o {{Name}}"}):
+        variables = render.endpoint_variables(endpoint, "e1")
+        expected = render_endpoint("SMS", cfg, user, STAMP, variables=variables)
+        got = plan.render(user, STAMP, lambda only: render.endpoint_variables(endpoint, "e1", only))
+        assert got == expected

@@ -219,6 +219,39 @@ def test_chunked_request_body(server: LoopbackServer) -> None:
     assert server.stub.calls[0].params["SendUsersMessageRequest"] == SEED_BODY
 
 
+def test_requests_share_a_kept_alive_connection(server: LoopbackServer) -> None:
+    # HTTP/1.1 clients (botocore's urllib3 pool, the SDKs) reuse one connection.
+    parts = urlsplit(server.url)
+    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+    body = json.dumps(SEED_BODY).encode()
+    try:
+        conn.request("POST", PATH, body=body)
+        first = conn.getresponse()
+        assert (first.status, first.getheader("Connection")) == (200, None)
+        first.read()
+        sock = conn.sock
+        conn.request("POST", PATH, body=body)
+        second = conn.getresponse()
+        assert second.status == 200, second.read()
+        second.read()
+        assert conn.sock is sock  # the same socket answered both
+    finally:
+        conn.close()
+    assert len(server.stub.calls) == 2
+
+
+def test_a_chunked_request_closes_its_connection(server: LoopbackServer) -> None:
+    parts = urlsplit(server.url)
+    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+    payload = json.dumps(SEED_BODY).encode()
+    try:
+        conn.request("POST", PATH, body=iter([payload]), encode_chunked=True)
+        resp = conn.getresponse()
+        assert (resp.status, resp.getheader("Connection")) == (200, "close")
+    finally:
+        conn.close()
+
+
 def test_absolute_form_request_target(server: LoopbackServer) -> None:
     # What a client configured to use the server as an HTTP proxy sends.
     target = f"http://pinpoint.us-west-2.amazonaws.com{PATH}"
@@ -267,6 +300,20 @@ def test_stop_does_not_wait_for_an_idle_client() -> None:
     finally:
         idle.close()
     assert server_threads() == before
+
+
+def test_stop_does_not_wait_for_a_kept_alive_client() -> None:
+    before = server_threads()
+    server = LoopbackServer().start()
+    parts = urlsplit(server.url)
+    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+    try:
+        conn.request("POST", PATH, body=json.dumps(SEED_BODY).encode())
+        conn.getresponse().read()  # answered; the connection stays open and idle
+        server.stop()
+        assert server_threads() == before
+    finally:
+        conn.close()
 
 
 def test_stop_reports_a_request_stuck_in_the_stub(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -13,6 +13,7 @@ network, and nothing here opens a socket anywhere else.
 from __future__ import annotations
 
 import contextlib
+import functools
 import socket
 import threading
 import types
@@ -43,10 +44,10 @@ def _check_loopback(host: str) -> None:
 
 
 class _Connections:
-    """Idle client sockets (no request read yet), so stop() can unblock their handlers.
+    """Idle client sockets (between requests), so stop() can unblock their handlers.
 
-    A request being handled is left to finish: werkzeug closes every connection after one
-    response, so its handler ends on its own.
+    A request being handled is left to finish; its connection then closes instead of waiting
+    for another request.
     """
 
     def __init__(self) -> None:
@@ -74,21 +75,69 @@ class _Connections:
                 conn.shutdown(socket.SHUT_RDWR)
 
 
+class _Body:
+    """``wsgi.input`` of a request on a kept-alive connection: its Content-Length bytes, then
+    nothing. werkzeug drains the socket after each reply (it closes every connection); on a
+    kept-alive one that drain would eat the client's next request."""
+
+    def __init__(self, rfile: Any, length: int) -> None:
+        self._rfile = rfile
+        self._left = length
+        self.unread = length > 0
+
+    def read(self, size: int | None = -1) -> bytes:
+        if self._left <= 0:
+            return b""
+        n = self._left if size is None or size < 0 else min(size, self._left)
+        data: bytes = self._rfile.read(n)
+        self._left = self._left - len(data) if data else 0
+        self.unread = self._left > 0
+        return data
+
+
 def _handler_class(connections: _Connections) -> type[WSGIRequestHandler]:
     from werkzeug.serving import WSGIRequestHandler
 
     class Handler(WSGIRequestHandler):
-        def handle(self) -> None:
-            if not connections.add(self.connection):
+        # Replies are two small writes (headers, body): without this, Nagle's algorithm holds
+        # the body back until the client acknowledges the headers.
+        disable_nagle_algorithm = True
+        _keep_alive = False
+
+        def handle_one_request(self) -> None:
+            if not connections.add(self.connection):  # stopping: no further request
+                self.close_connection = True
                 return
             try:
-                super().handle()
+                super().handle_one_request()
             finally:
                 connections.discard(self.connection)
 
         def run_wsgi(self) -> None:
             connections.discard(self.connection)  # busy from here on: stop() waits for it
-            super().run_wsgi()
+            # HTTP/1.1 keep-alive (werkzeug closes every connection): only for a request whose
+            # body has a Content-Length (or none at all), so nothing unread is left behind.
+            length = self.headers.get("Content-Length")
+            chunked = self.headers.get("Transfer-Encoding") is not None
+            self._keep_alive = (
+                not self.close_connection and not chunked and (length is None or length.isdigit())
+            )
+            if not self._keep_alive:
+                super().run_wsgi()
+                return
+            rfile, body = self.rfile, _Body(self.rfile, int(length or 0))
+            self.rfile = body  # type: ignore[assignment]
+            try:
+                super().run_wsgi()
+            finally:
+                self.rfile = rfile
+            # a body left unread would be taken for the next request line
+            self.close_connection = self.close_connection or body.unread
+
+        def send_header(self, keyword: str, value: str) -> None:
+            if self._keep_alive and keyword == "Connection" and value == "close":
+                return  # werkzeug's "always close": this connection stays open
+            super().send_header(keyword, value)
 
         def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
             # One line per request drowns the test output; the stub's call log has it all.
@@ -234,19 +283,33 @@ class LoopbackServer:
     # -- the WSGI app ----------------------------------------------------------------------
 
     def _wsgi_app(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
-        from werkzeug.wrappers import Request
-
-        request = Request(environ)
-        body = request.get_data(cache=False)
+        # Read from the environ directly: werkzeug's Request object costs more than the stub.
+        stream = environ["wsgi.input"]
+        if environ.get("wsgi.input_terminated"):  # chunked: werkzeug de-chunks to the end
+            body = stream.read()
+        else:
+            length = environ.get("CONTENT_LENGTH")
+            body = stream.read(int(length)) if length and length.isdigit() else b""
         # The raw request target, as the client sent it (percent-encoding included), so the
         # stub parses exactly what it would parse from an intercepted botocore request.
-        target = environ.get("RAW_URI") or request.full_path
+        target = environ.get("RAW_URI") or _full_path(environ)
         # absolute-form targets ("POST http://host/path", as sent to a proxy) are already URLs
-        url = f"http://{request.host}{target}" if target.startswith("/") else target
-        headers = dict(request.headers.items())
+        if target.startswith("/"):
+            host = environ.get("HTTP_HOST") or (
+                f"{environ['SERVER_NAME']}:{environ['SERVER_PORT']}"
+            )
+            url = f"http://{host}{target}"
+        else:
+            url = target
+        # lower-case names, as botocore's own requests reach the stub
+        headers = {
+            key[5:].replace("_", "-").lower(): value
+            for key, value in environ.items()
+            if key.startswith("HTTP_")
+        }
         try:
             # The stub keeps its state behind its own lock: handler threads call it directly.
-            reply = self.stub.handle(request.method, url, headers, body)
+            reply = self.stub.handle(environ["REQUEST_METHOD"], url, headers, body)
             status, reply_headers, reply_body = reply.status, dict(reply.headers), reply.body
         except Exception as exc:  # surface the bug to the client instead of a dropped socket
             self.errors.append(exc)
@@ -258,6 +321,15 @@ class LoopbackServer:
         return [reply_body]
 
 
+def _full_path(environ: WSGIEnvironment) -> str:
+    from urllib.parse import quote
+
+    query = environ.get("QUERY_STRING")
+    path = quote(environ.get("PATH_INFO", "/"))
+    return f"{path}?{query}" if query else path
+
+
+@functools.cache
 def _status_line(status: int) -> str:
     from http import HTTPStatus
 

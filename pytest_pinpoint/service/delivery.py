@@ -10,7 +10,7 @@ docs/contract.md "What the fake guesses").
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +21,7 @@ from .record import SentMessage
 
 if TYPE_CHECKING:
     from .context import Service
+    from .state import State
 
 
 @dataclass(slots=True)  # not frozen: built per recipient per call, frozen init is slower
@@ -64,37 +65,30 @@ def render_all(
     request_context = body.get("Context")
     state = svc.state
     stamp = state.creation_date()
-    stored: dict[str, Mapping[str, Any] | None] = {}
+    plans: dict[str, render.ChannelPlan | None] = {}  # channel -> its plan (None: no content)
     out = []
     for target in targets:
         channel = target.channel
-        if not render.has_content(channel, config, refs):
+        if channel in plans:
+            plan = plans[channel]
+        else:
+            plan = plans[channel] = _plan(state, channel, config, refs)
+        if plan is None:
             continue
-        kind = render.TEMPLATE_OF_CHANNEL.get(channel)
-        template = None
-        if kind is not None and kind in refs:
-            if kind not in stored:
-                stored[kind] = directory.template(state, kind, refs[kind])
-            template = stored[kind]
-        variables = (
-            render.endpoint_variables(target.record, target.endpoint)
-            if target.record is not None
-            else None
-        )
-        r = render.render_endpoint(
-            channel, config, target.conf, stamp, template=template, variables=variables
+        body_, title, subs, push_type, raw, data = plan.fields(
+            target.conf, stamp, _variables_of(target)
         )
         draft = SentMessage(
             user=target.user,
             endpoint=target.endpoint,
             channel=channel,
             address=target.address,
-            body=r.body,
-            title=r.title,
-            substitutions=r.substitutions,
-            priority=r.priority,
-            push_type=r.push_type,
-            raw_content=r.raw_content,
+            body=body_,
+            title=title,
+            substitutions=subs,
+            priority=plan.priority,
+            push_type=push_type,
+            raw_content=raw,
             context=_context(request_context, target.conf.get("Context")),
             status="SUCCESSFUL",
             status_code=200,
@@ -104,10 +98,29 @@ def render_all(
             application_id=app_id,
             sent_at=state.clock,
             operation=operation,
-            data=r.data,
+            data=data,
         )
         out.append((draft, target))
     return out
+
+
+def _plan(
+    state: State, channel: str, config: Mapping[str, Any], refs: Mapping[str, Any]
+) -> render.ChannelPlan | None:
+    """The channel's plan for this request, or None when it carries no message for it."""
+    if not render.has_content(channel, config, refs):
+        return None
+    kind = render.TEMPLATE_OF_CHANNEL.get(channel)
+    found = kind is not None and kind in refs
+    template = directory.template(state, kind, refs[kind]) if found and kind else None
+    return render.ChannelPlan(channel, config, template)
+
+
+def _variables_of(target: Target) -> Callable[[frozenset[str]], render.Substitutions] | None:
+    endpoint = target.record
+    if endpoint is None:
+        return None
+    return lambda only: render.endpoint_variables(endpoint, target.endpoint, only)
 
 
 def deliver_all(svc: Service, pairs: list[tuple[SentMessage, Target]]) -> None:

@@ -15,7 +15,6 @@ from __future__ import annotations
 from typing import Any
 
 from .. import model, render
-from . import directory
 from .context import Request, Service
 from .delivery import Target, result_entry
 from .http import HttpReply
@@ -41,13 +40,13 @@ def _targets(svc: Service, app_id: str, body: dict[str, Any]) -> list[Target]:
     if not isinstance(users, dict):
         return []
     strict_users = svc.options.strict_users
+    state = svc.state
     out = []
     for user_id, user_conf in users.items():
         if not isinstance(user_id, str):
             continue
         conf = user_conf if isinstance(user_conf, dict) else {}
-        known = directory.user_endpoints(svc.state, app_id, user_id)
-        if known is None:
+        if user_id not in state.seen_users:
             if strict_users:
                 continue
             invented = invented_endpoint(user_id, body)
@@ -63,19 +62,24 @@ def _targets(svc: Service, app_id: str, body: dict[str, Any]) -> list[Target]:
                 )
             )
             continue
-        for endpoint_id, endpoint in known.items():
-            if not directory.active(endpoint):
+        for record in state.endpoints_of_user(app_id, user_id):
+            endpoint = record.data
+            channel = endpoint.get("ChannelType")
+            # directory.user_endpoints / directory.active, inlined: this runs per recipient
+            if not isinstance(channel, str) or not channel:
+                continue
+            if endpoint.get("EndpointStatus", "ACTIVE") == "INACTIVE":
                 continue
             address = endpoint.get("Address")
             out.append(
                 Target(
                     user_id,
-                    endpoint_id,
+                    record.id,
                     address if isinstance(address, str) else None,
-                    endpoint["ChannelType"],
+                    channel,
                     conf,
                     endpoint,
-                    directory.opted_out(endpoint),
+                    endpoint.get("OptOut") == "ALL",
                 )
             )
     return out

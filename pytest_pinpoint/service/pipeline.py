@@ -29,6 +29,8 @@ from .record import SentMessage
 
 Targets = Callable[[Service, str, dict[str, Any]], list[Target]]
 Answer = Callable[[dict[str, Any], list[SentMessage]], dict[str, Any]]
+# the recipients the contract check resolved, with the registry version they were read at
+Resolved = tuple[int, list[Target]] | None
 
 
 @dataclass(frozen=True)
@@ -55,18 +57,22 @@ def decode_blobs(body: dict[str, Any]) -> None:
             raw["Data"] = base64.b64decode(raw["Data"], validate=True)
 
 
-def _variables(svc: Service, op: SendOperation, app_id: str, body: dict[str, Any]) -> set[str]:
+def _variables(svc: Service, targets: list[Target], body: dict[str, Any], raw: bytes) -> set[str]:
     """Names the fake can fill besides Substitutions: templates' DefaultSubstitutions and the
     recipients' endpoint fields (``Attributes.X``, ``User.UserAttributes.X`` ...)."""
     names: set[str] = set()
+    # Only the endpoint fields the request's texts name matter to the rule: walk just those
+    # (a name JSON had to escape is matched against the whole endpoint instead).
+    named = render.VARIABLE.findall(raw.decode("utf-8", "replace"))
+    only = None if any("\\" in n for n in named) else render.variable_prefixes(named)
     refs = body.get("TemplateConfiguration")
     for kind, ref in refs.items() if isinstance(refs, dict) else ():
         stored = directory.template(svc.state, kind, ref)
         channel = next(iter(render.TEMPLATE_CHANNELS.get(kind, ())), "SMS")
         names.update(render.template_message(channel, stored)[1])
-    for target in op.targets(svc, app_id, body):
+    for target in targets:
         if target.record is not None:
-            names.update(render.endpoint_variables(target.record, target.endpoint))
+            names.update(render.endpoint_variables(target.record, target.endpoint, only))
     return names
 
 
@@ -76,12 +82,16 @@ def send(svc: Service, request: Request, op: SendOperation) -> HttpReply:
     decode_blobs(body)
     options = svc.options
     violations: list[Violation] = []
+    resolved: Resolved = None
     if options.contract != "off":
         variables = None
-        with svc.state.lock:
-            templates = list(svc.state.templates) if svc.state.templates else None
+        state = svc.state
+        with state.lock:
+            templates = state.templates or None
             if b"{{" in request.body:  # only a request with variables needs the names
-                variables = _variables(svc, op, params.get("ApplicationId", ""), body)
+                targets = op.targets(svc, params.get("ApplicationId", ""), body)
+                resolved = (state.endpoints_version, targets)
+                variables = _variables(svc, targets, body, request.body)
         violations = contract.validate_request(
             params,
             severities=options.rule_severities,
@@ -90,11 +100,15 @@ def send(svc: Service, request: Request, op: SendOperation) -> HttpReply:
             variables=variables,
         )
     with svc.state.lock:
-        return _answer(svc, request, op, violations)
+        return _answer(svc, request, op, violations, resolved)
 
 
 def _answer(
-    svc: Service, request: Request, op: SendOperation, violations: list[Violation]
+    svc: Service,
+    request: Request,
+    op: SendOperation,
+    violations: list[Violation],
+    resolved: Resolved,
 ) -> HttpReply:
     app_id: str = request.params["ApplicationId"]
     body: dict[str, Any] = request.params[op.payload]
@@ -105,11 +119,16 @@ def _answer(
         message = failure.message or f"scripted {failure.code} (pinpoint_stub.fail)"
         return svc.error(call, failure.code, message)
     # an unknown ApplicationId was answered by the router (state.app_exists)
-    targets = op.targets(svc, app_id, body)
+    if resolved is not None and resolved[0] == svc.state.endpoints_version:
+        targets = resolved[1]  # the registry did not change since the contract check
+    else:
+        targets = op.targets(svc, app_id, body)
     pairs = delivery.render_all(svc, app_id, body, targets, call.request_id, op.name)
     drafts = [draft for draft, _ in pairs]
+    # apns-silent-rate counts silent pushes only (the counter skips every other message)
+    pushes = [d for d in drafts if d.push_type == "background"]
     if options.contract != "off":
-        silent = svc.silent.check(app_id, drafts, svc.state.clock)
+        silent = svc.silent.check(app_id, pushes, svc.state.clock)
         if silent:
             call.violations = [*call.violations, *silent]
             svc.record.violations.extend(silent)
@@ -129,7 +148,7 @@ def _answer(
     delivery.deliver_all(svc, pairs)
     svc.record.sent.extend(drafts)
     if options.contract != "off":
-        svc.silent.record(app_id, drafts, svc.state.clock)
+        svc.silent.record(app_id, pushes, svc.state.clock)
     payload = {"ApplicationId": app_id, "RequestId": call.request_id, **op.answer(body, drafts)}
     call.response = {op.response: payload}
     return json_reply(payload, call.request_id)

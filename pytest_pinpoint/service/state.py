@@ -12,7 +12,6 @@ import hashlib
 import json
 import random
 import threading
-import uuid
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -29,6 +28,9 @@ DEFAULT_ENDPOINTS: dict[str, dict[str, str]] = {
 _ID_TABLE = bytes(ord(MESSAGE_ID_ALPHABET[b % len(MESSAGE_ID_ALPHABET)]) for b in range(256))
 
 Endpoints = dict[str, dict[str, Any]]
+# RFC 4122 version 4: the variant bits (10) and the version nibble (4), as uuid.UUID sets them
+_UUID_CLEAR = ~((0xC000 << 48) | (0xF000 << 64)) & ((1 << 128) - 1)
+_UUID_SET = (0x8000 << 48) | (4 << 76)
 
 
 ANY_APP = ""  # the application of add_user's endpoints: they belong to every application
@@ -143,6 +145,9 @@ class State:
         self._stamp: tuple[_dt.datetime | None, str] = (None, "")
         self._iso: tuple[_dt.datetime | None, str] = (None, "")
         self._seq = 0
+        # bumped by every change to the endpoint registry: a send reuses the recipients it
+        # resolved for the contract check only while this is unchanged
+        self.endpoints_version = 0
 
     # --- IDs and time (callers hold the lock) -------------------------------------------------
 
@@ -150,7 +155,10 @@ class State:
         return self._rng.randbytes(MESSAGE_ID_LENGTH).translate(_ID_TABLE).decode("ascii")
 
     def request_id(self) -> str:
-        return str(uuid.UUID(int=self._rng.getrandbits(128), version=4))
+        # what str(uuid.UUID(int=n, version=4)) gives, without building the UUID object
+        n = (self._rng.getrandbits(128) & _UUID_CLEAR) | _UUID_SET
+        h = f"{n:032x}"
+        return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
     def app_id(self) -> str:
         """A new application ID: 32 lowercase hex digits, as the service gives."""
@@ -251,6 +259,7 @@ class State:
 
     def put_endpoint(self, app_id: str, endpoint_id: str, data: dict[str, Any]) -> EndpointRecord:
         """Store an endpoint as given (callers merged and checked it)."""
+        self.endpoints_version += 1
         per_app = self.endpoints.setdefault(app_id, {})
         old = per_app.get(endpoint_id)
         if old is not None:
@@ -270,6 +279,7 @@ class State:
             ids.pop(record.id, None)
 
     def remove_endpoint(self, app_id: str, endpoint_id: str) -> EndpointRecord | None:
+        self.endpoints_version += 1
         record = self.endpoints.get(app_id, {}).pop(endpoint_id, None)
         if record is None and app_id != ANY_APP:
             record = self.endpoints.get(ANY_APP, {}).pop(endpoint_id, None)
@@ -291,6 +301,7 @@ class State:
         )
 
     def restore(self, saved: Any) -> None:
+        self.endpoints_version += 1
         self.endpoints, self.seen_users, self._by_user = saved
 
     # --- templates ------------------------------------------------------------------------------
