@@ -92,9 +92,9 @@ def _answer(request: Any) -> HttpReply | None:
     stub = _resolve(request.method, request.url)
     if stub is None:
         return None
-    reply = stub.handle(
-        request.method, request.url, dict(request.headers.items()), body_bytes(request.body)
-    )
+    # the headers as they are: the service reads two of them (case-insensitive .get), so
+    # copying botocore's HTTPHeaders per call would be wasted work
+    reply = stub.handle(request.method, request.url, request.headers, body_bytes(request.body))
     _backoff_for.set(stub if reply.status >= 400 else None)
     return reply
 
