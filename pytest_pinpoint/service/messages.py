@@ -12,6 +12,7 @@ worked example), unless ``strict_users``; its channel is picked from the request
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from .. import model, render
@@ -49,40 +50,38 @@ def _targets(svc: Service, app_id: str, body: dict[str, Any]) -> list[Target]:
         if user_id not in state.seen_users:
             if strict_users:
                 continue
-            invented = invented_endpoint(user_id, body)
-            out.append(
-                Target(
-                    user_id,
-                    f"{user_id}endpoint",
-                    invented["Address"],
-                    invented["ChannelType"],
-                    conf,
-                    None,
-                    invented=True,
-                )
-            )
+            out.append(invented_target(user_id, f"{user_id}endpoint", user_id, body, conf))
             continue
         for record in state.endpoints_of_user(app_id, user_id):
-            endpoint = record.data
-            channel = endpoint.get("ChannelType")
-            # directory.user_endpoints / directory.active, inlined: this runs per recipient
-            if not isinstance(channel, str) or not channel:
-                continue
-            if endpoint.get("EndpointStatus", "ACTIVE") == "INACTIVE":
-                continue
-            address = endpoint.get("Address")
-            out.append(
-                Target(
-                    user_id,
-                    record.id,
-                    address if isinstance(address, str) else None,
-                    channel,
-                    conf,
-                    endpoint,
-                    endpoint.get("OptOut") == "ALL",
-                )
-            )
+            target = registered_target(user_id, record.id, record.data, conf)
+            if target is not None:
+                out.append(target)
     return out
+
+
+def invented_target(
+    user: str | None, endpoint_id: str, seed: str, body: dict[str, Any], conf: Any
+) -> Target:
+    """The made-up endpoint of a user or endpoint ID the app never registered."""
+    invented = invented_endpoint(seed, body)
+    address, channel = invented["Address"], invented["ChannelType"]
+    return Target(user, endpoint_id, address, channel, conf, None, invented=True)
+
+
+def registered_target(
+    user: str | None, endpoint_id: str, endpoint: Mapping[str, Any], conf: Any
+) -> Target | None:
+    """A registered endpoint as a recipient; None when it cannot be messaged (no channel, or
+    inactive: CONTRACT.md "Endpoints and apps")."""
+    channel = endpoint.get("ChannelType")
+    if not isinstance(channel, str) or not channel:
+        return None
+    if endpoint.get("EndpointStatus", "ACTIVE") == "INACTIVE":
+        return None
+    address = endpoint.get("Address")
+    address = address if isinstance(address, str) else None
+    opted_out = endpoint.get("OptOut") == "ALL"
+    return Target(user, endpoint_id, address, channel, conf, endpoint, opted_out)
 
 
 def _answer(body: dict[str, Any], drafts: list[SentMessage]) -> dict[str, Any]:

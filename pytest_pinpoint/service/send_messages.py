@@ -21,7 +21,7 @@ from . import directory
 from .context import Request, Service
 from .delivery import Target, result_entry
 from .http import HttpReply
-from .messages import invented_endpoint
+from .messages import invented_endpoint, invented_target, registered_target
 from .pipeline import SendOperation, send
 from .record import SentMessage
 
@@ -58,34 +58,12 @@ def _targets(svc: Service, app_id: str, body: dict[str, Any]) -> list[Target]:
         if found is None:
             if svc.options.strict_users:
                 continue
-            invented = invented_endpoint(endpoint_id, body)
-            out.append(
-                Target(
-                    None,
-                    endpoint_id,
-                    invented["Address"],
-                    invented["ChannelType"],
-                    conf,
-                    None,
-                    invented=True,
-                )
-            )
+            out.append(invented_target(None, endpoint_id, endpoint_id, body, conf))
             continue
         user_id, endpoint = found
-        if not directory.active(endpoint):
-            continue
-        address = endpoint.get("Address")
-        out.append(
-            Target(
-                user_id,
-                endpoint_id,
-                address if isinstance(address, str) else None,
-                endpoint["ChannelType"],
-                conf,
-                endpoint,
-                directory.opted_out(endpoint),
-            )
-        )
+        target = registered_target(user_id, endpoint_id, endpoint, conf)
+        if target is not None:
+            out.append(target)
     return out
 
 
