@@ -35,6 +35,7 @@ def buggy_build_request(order: Order) -> dict[str, Any]:
     }
 
 
+@pytest.mark.slow  # shrinking quality: a full search and shrink; CI runs it
 def test_buggy_builder_gets_a_shrunk_counterexample_naming_the_rule() -> None:
     failing: list[Order] = []
 

@@ -190,6 +190,7 @@ def test_thousands_of_requests_pass_and_reach_every_boundary(
     assert labels == INVALID_RULES
 
 
+@pytest.mark.slow  # shrinking quality: a full search and shrink; CI runs it
 def test_shrinks_to_the_seed_request() -> None:
     from hypothesis import find
 

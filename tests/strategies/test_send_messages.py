@@ -90,6 +90,7 @@ def test_channel_type_rule_names_the_address() -> None:
     run(invalid_send_messages_requests(rules={"channel-type-enum"}), check, 20)
 
 
+@pytest.mark.slow  # shrinking quality: a full search and shrink; CI runs it
 def test_shrinks_to_one_sms_to_one_phone_number() -> None:
     from hypothesis import find
 
