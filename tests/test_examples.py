@@ -18,6 +18,7 @@ def test_example_suite(pytester: pytest.Pytester) -> None:
     result.stdout.fnmatch_lines(["*XFAIL*test_push_builder*cuts characters, not UTF-8 bytes*"])
 
 
+@pytest.mark.slow  # runs the example suite a second time, as `make demo` does; CI runs it
 def test_demo_reports_what_was_caught(pytester: pytest.Pytester) -> None:
     result = pytester.run(pytester._getpytestargs()[0], str(EXAMPLES / "demo.py"), timeout=300)
     assert result.ret == 0, result.stdout.str() + result.stderr.str()
