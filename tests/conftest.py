@@ -61,3 +61,25 @@ def _aws_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathF
     monkeypatch.delenv("AWS_SESSION_TOKEN", raising=False)
     monkeypatch.delenv("AWS_ENDPOINT_URL", raising=False)
     monkeypatch.delenv("AWS_ENDPOINT_URL_PINPOINT", raising=False)
+
+
+@pytest.fixture
+def cli_env(tmp_path: Any) -> dict[str, str]:
+    """The environment of an AWS CLI subprocess: dummy credentials, and no real credentials,
+    config or proxy can leak into (or out of) it."""
+    import os
+
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("AWS_") and k.lower() not in {"http_proxy", "https_proxy", "all_proxy"}
+    }
+    env.update(
+        AWS_ACCESS_KEY_ID="AKIDEXAMPLE",
+        AWS_SECRET_ACCESS_KEY="wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+        AWS_CONFIG_FILE=str(tmp_path / "no-such-config"),
+        AWS_SHARED_CREDENTIALS_FILE=str(tmp_path / "no-such-credentials"),
+        AWS_EC2_METADATA_DISABLED="true",
+        PYTHONUNBUFFERED="1",
+    )
+    return env

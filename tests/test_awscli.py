@@ -38,25 +38,6 @@ def tool(name: str) -> str:
 
 
 @pytest.fixture
-def cli_env(tmp_path: Path) -> dict[str, str]:
-    """No real credentials, config or proxy can leak into (or out of) the subprocess."""
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith("AWS_") and k.lower() not in {"http_proxy", "https_proxy", "all_proxy"}
-    }
-    env.update(
-        AWS_ACCESS_KEY_ID="AKIDEXAMPLE",
-        AWS_SECRET_ACCESS_KEY="wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
-        AWS_CONFIG_FILE=str(tmp_path / "no-such-config"),
-        AWS_SHARED_CREDENTIALS_FILE=str(tmp_path / "no-such-credentials"),
-        AWS_EC2_METADATA_DISABLED="true",
-        PYTHONUNBUFFERED="1",
-    )
-    return env
-
-
-@pytest.fixture
 def myfile(tmp_path: Path) -> Path:
     path = tmp_path / "myfile.json"
     path.write_text(json.dumps(SEED_BODY, indent=2))

@@ -10,7 +10,6 @@ import subprocess
 import sys
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -33,23 +32,6 @@ def aws(server: LoopbackServer, env: dict[str, str], *args: str) -> Any:
     done = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=60, check=False)
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout) if done.stdout.strip() else None
-
-
-@pytest.fixture
-def cli_env(tmp_path: Path) -> dict[str, str]:
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith("AWS_") and k.lower() not in {"http_proxy", "https_proxy", "all_proxy"}
-    }
-    env.update(
-        AWS_ACCESS_KEY_ID="AKIDEXAMPLE",
-        AWS_SECRET_ACCESS_KEY="wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
-        AWS_CONFIG_FILE=str(tmp_path / "no-such-config"),
-        AWS_SHARED_CREDENTIALS_FILE=str(tmp_path / "no-such-credentials"),
-        AWS_EC2_METADATA_DISABLED="true",
-    )
-    return env
 
 
 def test_aws_cli_flow_against_the_server(cli_env: dict[str, str]) -> None:

@@ -193,24 +193,25 @@ def _not_found(svc: Service, call: Any, what: str) -> HttpReply:
     return svc.error(call, "NotFoundException", f"Resource not found: {what}")
 
 
-def get_endpoint(svc: Service, request: Request) -> HttpReply:
+def _one_endpoint(svc: Service, request: Request, *, delete: bool) -> HttpReply:
     params = request.params
+    app_id, endpoint_id = params["ApplicationId"], params["EndpointId"]
     with svc.state.lock:
         call = svc.call(request, [])
-        record = svc.state.endpoint(params["ApplicationId"], params["EndpointId"])
+        state = svc.state
+        record = (state.remove_endpoint if delete else state.endpoint)(app_id, endpoint_id)
         if record is None:
-            return _not_found(svc, call, f"endpoint {params['EndpointId']!r}")
-        return reply(call, record.response(params["ApplicationId"], call.request_id))
+            return _not_found(svc, call, f"endpoint {endpoint_id!r}")
+        return reply(call, record.response(app_id, call.request_id))
+
+
+def get_endpoint(svc: Service, request: Request) -> HttpReply:
+    return _one_endpoint(svc, request, delete=False)
 
 
 def delete_endpoint(svc: Service, request: Request) -> HttpReply:
-    params = request.params
-    with svc.state.lock:
-        call = svc.call(request, [])
-        record = svc.state.remove_endpoint(params["ApplicationId"], params["EndpointId"])
-        if record is None:
-            return _not_found(svc, call, f"endpoint {params['EndpointId']!r}")
-        return reply(call, record.response(params["ApplicationId"], call.request_id))
+    """Answers with the endpoint it deleted, as the service does."""
+    return _one_endpoint(svc, request, delete=True)
 
 
 def get_user_endpoints(svc: Service, request: Request) -> HttpReply:
