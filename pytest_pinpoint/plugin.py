@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from .options import CONTRACT_MODES, OPTION_NAMES
+from . import plugin_options
+from .options import OPTION_NAMES
 
 if TYPE_CHECKING:
     from .factory import PinpointStubFactory
@@ -27,74 +28,7 @@ _GUARD_KEY = pytest.StashKey[bool]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    group = parser.getgroup("pinpoint", "pytest-pinpoint: Amazon Pinpoint send_users_messages")
-    group.addoption(
-        "--pinpoint-contract",
-        dest="pinpoint_contract",
-        choices=CONTRACT_MODES,
-        default=None,
-        help="contract mode of pinpoint_stub: strict (violations answer 400 and fail the "
-        "test), warn (recorded only) or off. Default: the pinpoint_contract ini value.",
-    )
-    group.addoption(
-        "--pinpoint-seed",
-        dest="pinpoint_seed",
-        type=int,
-        default=None,
-        help="seed of pinpoint_stub's message and request IDs. Default: pinpoint_seed.",
-    )
-    parser.addini(
-        "pinpoint_contract", "pinpoint_stub contract mode: strict | warn | off", default="strict"
-    )
-    parser.addini("pinpoint_seed", "pinpoint_stub ID seed (an integer)", default="0")
-    parser.addini(
-        "pinpoint_allow_live",
-        "let tests without pinpoint_stub send to the real Pinpoint",
-        type="bool",
-        default=False,
-    )
-    _add_report_options(parser, group)
-
-
-def _add_report_options(parser: pytest.Parser, group: pytest.OptionGroup) -> None:
-    group.addoption(
-        "--pinpoint-report",
-        dest="pinpoint_report",
-        default=None,
-        metavar="none|term|PATH",
-        help="the session report of what the suite simulated: term (the terminal summary, "
-        "default), none (hide it) or a PATH to also write it as JSON. Default: pinpoint_report.",
-    )
-    group.addoption(
-        "--pinpoint-require-simulated",
-        dest="pinpoint_require_simulated",
-        default=None,
-        metavar="NAMES",
-        help="comma-separated DeliveryStatuses and error names (e.g. "
-        "OPT_OUT,THROTTLED,TooManyRequestsException) the suite must simulate; the session "
-        "fails when one never occurred. Default: pinpoint_require_simulated.",
-    )
-    parser.addini("pinpoint_report", "session report: term | none | PATH of a JSON report")
-    parser.addini(
-        "pinpoint_require_simulated",
-        "DeliveryStatuses and error names the suite must simulate (comma-separated)",
-    )
-
-
-def _settings(config: pytest.Config) -> tuple[str, int]:
-    contract = config.getoption("pinpoint_contract") or config.getini("pinpoint_contract")
-    if contract not in CONTRACT_MODES:
-        raise pytest.UsageError(
-            f"pinpoint_contract = {contract!r}: must be one of {', '.join(CONTRACT_MODES)}"
-        )
-    seed = config.getoption("pinpoint_seed")
-    if seed is None:
-        raw = config.getini("pinpoint_seed")
-        try:
-            seed = int(raw)
-        except ValueError:
-            raise pytest.UsageError(f"pinpoint_seed = {raw!r}: must be an integer") from None
-    return str(contract), int(seed)
+    plugin_options.add(parser)
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -108,7 +42,7 @@ def pytest_configure(config: pytest.Config) -> None:
         "pinpoint_live: this test may send to the real Amazon Pinpoint (turns off the "
         "live-send guard)",
     )
-    _settings(config)
+    plugin_options.read(config)
 
 
 # the ini/command-line options as stub keywords, read and checked once per session
@@ -120,7 +54,7 @@ def _defaults(config: pytest.Config) -> Mapping[str, Any]:
     pytest_configure ran) and kept for the session: the per-test path reads no option."""
     found = config.stash.get(_DEFAULTS, None)
     if found is None:
-        contract, seed = _settings(config)
+        contract, seed = plugin_options.read(config)
         found = config.stash[_DEFAULTS] = MappingProxyType({"contract": contract, "seed": seed})
     return found
 
