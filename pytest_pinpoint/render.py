@@ -99,6 +99,12 @@ CHANNEL_PICK_ORDER = (
 )
 
 
+# (body, title, substitutions, push_type, raw_content, data) of one recipient
+Fields = tuple[
+    str | None, str | None, dict[str, list[str]], str | None, str | None, dict[str, str] | None
+]
+
+
 @dataclass(frozen=True)
 class Rendered:
     """What one recipient receives, after overrides and substitutions."""
@@ -291,6 +297,7 @@ class ChannelPlan:
         "channel",
         "data",
         "given_type",
+        "memo",
         "own",
         "parts",
         "priority",
@@ -328,6 +335,9 @@ class ChannelPlan:
         self.data = data if isinstance(data, dict) else None
         # text -> its literal parts and the variables between them (re.split's alternation)
         self.parts: dict[str, list[str]] = {}
+        # id(recipient) -> its fields, when no endpoint variable went into them: a user's
+        # endpoints share one Users[id] (the recipient stays alive as long as the plan)
+        self.memo: dict[int, Fields] = {}
 
     def _parts(self, text: str) -> list[str]:
         found = self.parts.get(text)
@@ -365,12 +375,17 @@ class ChannelPlan:
         recipient: Mapping[str, Any] | None,
         creation_date: str,
         variables: Callable[[frozenset[str]], Substitutions] | None = None,
-    ) -> tuple[
-        str | None, str | None, dict[str, list[str]], str | None, str | None, dict[str, str] | None
-    ]:
+    ) -> Fields:
         """What :meth:`render` returns, as a tuple ``(body, title, substitutions, push_type,
         raw_content, data)``: the send path builds no Rendered per recipient."""
+        memo_key = id(recipient)
+        known = self.memo.get(memo_key)
+        if known is not None:  # another endpoint of the same user: copies of the same fields
+            subs, data = known[2], known[5]
+            own = {k: list(v) for k, v in subs.items()}
+            return known[0], known[1], own, known[3], known[4], None if data is None else dict(data)
         recipient = recipient if isinstance(recipient, dict) else {}
+        own_variables = False
         subs = {k: list(v) for k, v in self.substitutions.items()}
         own_subs = recipient.get("Substitutions")
         if isinstance(own_subs, Mapping):  # recipient's win (merge_substitutions' rule)
@@ -391,6 +406,7 @@ class ChannelPlan:
                 names = {n for t in (body, title) if t for n in self._parts(t)[1::2]}
                 names.difference_update(subs)
                 found = variables(variable_prefixes(names)) if names else None
+                own_variables = bool(names)
                 lookup = {**found, **subs} if found else subs
             body = self._fill(body, lookup, creation_date) if body is not None else None
             title = self._fill(title, lookup, creation_date) if title is not None else None
@@ -400,6 +416,8 @@ class ChannelPlan:
             given = self.given_type
             push_type = given if given is not None else ("background" if silent else "alert")
         data = dict(self.data) if self.data is not None else None
+        if not own_variables:
+            self.memo[memo_key] = (body, title, subs, push_type, raw, data)
         return body, title, subs, push_type, raw, data
 
 

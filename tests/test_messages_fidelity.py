@@ -266,3 +266,45 @@ def test_template_content_renders_with_its_defaults_overridden_by_the_request() 
         stub.client().create_sms_template(TemplateName="otp", SMSTemplateRequest=content)
         send_users(stub.client(), body)
         assert stub.assert_sent(user="u1").body == "Code 4711 for you"
+
+
+def test_each_endpoint_of_a_user_gets_its_own_attributes_and_record() -> None:
+    """A user's endpoints share Users[id]: what depends only on it is worked out once per
+    call, what names an endpoint field is not, and no two records share a dict."""
+    body = {
+        "MessageConfiguration": {"SMSMessage": {"Body": "{{Greeting}} {{Attributes.City}}"}},
+        "Users": {"u1": {"Substitutions": {"Greeting": ["Hi"]}}, "u2": {}},
+    }
+    endpoints = {
+        f"e{n}": {"ChannelType": "SMS", "Address": f"+1206555010{n}", "Attributes": {"City": [c]}}
+        for n, c in enumerate(("Oslo", "Bergen", "Tromsø"))
+    }
+    with PinpointStub() as stub:
+        stub.add_user("u1", endpoints)
+        stub.add_user("u2", {"e9": {"ChannelType": "SMS", "Address": "+12065550109"}})
+        send_users(stub.client(), body)
+        assert {m.endpoint: m.body for m in stub.sent} == {
+            "e0": "Hi Oslo",
+            "e1": "Hi Bergen",
+            "e2": "Hi Tromsø",
+            "e9": " ",
+        }
+        first, second = stub.sent[0], stub.sent[1]
+        assert first.substitutions == second.substitutions == {"Greeting": ["Hi"]}
+        first.substitutions["Greeting"] = ["changed"]
+        assert second.substitutions == {"Greeting": ["Hi"]}
+
+
+def test_endpoints_sharing_users_substitutions_render_alike_with_their_own_ids() -> None:
+    body = {
+        "MessageConfiguration": {"SMSMessage": {"Body": "Hello {{Name}}"}},
+        "Users": {"u1": {"Substitutions": {"Name": ["Ann"]}}},
+    }
+    with PinpointStub() as stub:
+        phones = {f"e{n}": {"ChannelType": "SMS", "Address": f"+12065550{n:03d}"} for n in range(3)}
+        stub.add_user("u1", phones)
+        result = send_users(stub.client(), body)
+        assert [m.body for m in stub.sent] == ["Hello Ann"] * 3
+        ids = {entry["MessageId"] for entry in result["u1"].values()}
+        assert len(ids) == 3
+        assert len({id(m.substitutions) for m in stub.sent}) == 3

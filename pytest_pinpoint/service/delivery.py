@@ -66,6 +66,7 @@ def render_all(
     state = svc.state
     stamp = state.creation_date()
     plans: dict[str, render.ChannelPlan | None] = {}  # channel -> its plan (None: no content)
+    clock = state.clock
     out = []
     for target in targets:
         channel = target.channel
@@ -75,30 +76,35 @@ def render_all(
             plan = plans[channel] = _plan(state, channel, config, refs)
         if plan is None:
             continue
-        body_, title, subs, push_type, raw, data = plan.fields(
-            target.conf, stamp, _variables_of(target)
-        )
+        conf = target.conf
+        variables = None if target.record is None else _variables_of(target)
+        body_, title, subs, push_type, raw, data = plan.fields(conf, stamp, variables)
+        context = conf.get("Context")
+        if request_context is not None or context is not None:
+            context = _context(request_context, context)
+        # positional, in SentMessage's field order: a keyword call costs twice as much, and
+        # this runs once per recipient
         draft = SentMessage(
-            user=target.user,
-            endpoint=target.endpoint,
-            channel=channel,
-            address=target.address,
-            body=body_,
-            title=title,
-            substitutions=subs,
-            priority=plan.priority,
-            push_type=push_type,
-            raw_content=raw,
-            context=_context(request_context, target.conf.get("Context")),
-            status="SUCCESSFUL",
-            status_code=200,
-            status_message="",
-            message_id=None,
-            request_id=request_id,
-            application_id=app_id,
-            sent_at=state.clock,
-            operation=operation,
-            data=data,
+            target.user,
+            target.endpoint,
+            channel,
+            target.address,
+            body_,
+            title,
+            subs,
+            plan.priority,
+            push_type,
+            raw,
+            context,
+            "SUCCESSFUL",  # status, decided by deliver_all
+            200,
+            "",
+            None,  # message_id
+            request_id,
+            app_id,
+            clock,
+            operation,
+            data,
         )
         out.append((draft, target))
     return out
@@ -126,31 +132,32 @@ def _variables_of(target: Target) -> Callable[[frozenset[str]], render.Substitut
 def deliver_all(svc: Service, pairs: list[tuple[SentMessage, Target]]) -> None:
     """Decide each draft's status and give it a MessageId (in request order)."""
     seen: set[tuple[str, str]] = set()
+    scripts = svc.scripts if svc.scripts.outcomes else None
+    message_id = svc.state.message_id
     for draft, target in pairs:
-        duplicate = False
+        script = scripts.choose(draft) if scripts is not None else None
+        if script is not None:
+            if script.updated_token is not None and draft.channel == "GCM":
+                draft.updated_token = script.updated_token
+        elif target.opted_out:
+            draft.status = "OPT_OUT"
         if draft.address is not None and not target.invented:
             key = (draft.channel, draft.address)
-            duplicate = key in seen
-            seen.add(key)
-        _deliver(svc, draft, target.opted_out, duplicate)
-
-
-def _deliver(svc: Service, draft: SentMessage, opted_out: bool, duplicate: bool) -> None:
-    script = svc.scripts.choose(draft)
-    code = message = None
-    if script is not None:
-        code, message = script.status_code, script.status_message
-        if script.updated_token is not None and draft.channel == "GCM":
-            draft.updated_token = script.updated_token
-    elif opted_out:
-        draft.status = "OPT_OUT"
-    elif duplicate:
-        draft.status = "DUPLICATE"
-    message_id = svc.state.message_id()  # every result carries one (a key for apps)
-    default_code, template = STATUS_DETAILS[draft.status]
-    draft.status_code = default_code if code is None else code
-    draft.status_message = template.format(message_id=message_id) if message is None else message
-    draft.message_id = message_id
+            if key in seen:
+                if script is None and not target.opted_out:
+                    draft.status = "DUPLICATE"
+            else:
+                seen.add(key)
+        mid = draft.message_id = message_id()  # every result carries one (a key for apps)
+        default_code, template = STATUS_DETAILS[draft.status]
+        if script is None or script.status_code is None:
+            draft.status_code = default_code
+        else:
+            draft.status_code = script.status_code
+        if script is None or script.status_message is None:
+            draft.status_message = template.format(message_id=mid)
+        else:
+            draft.status_message = script.status_message
 
 
 def result_entry(draft: SentMessage, *, address: bool) -> dict[str, Any]:

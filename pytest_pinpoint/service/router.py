@@ -14,7 +14,6 @@ family and add it to :data:`HANDLERS` (see docs/architecture.md).
 from __future__ import annotations
 
 import functools
-import json
 from collections.abc import Callable, Mapping
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -22,7 +21,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from .. import model
 from . import apps, endpoints, templates
 from .context import Request, Service
-from .http import HttpReply, sdk_headers
+from .http import HttpReply, loads_json, sdk_headers
 from .messages import send_users_messages
 from .scripted import Scripted, response_body
 from .send_messages import send_messages
@@ -93,7 +92,7 @@ def dispatch(
     payload = model.http_binding(operation).payload
     if payload:
         try:
-            doc = json.loads(body) if body else None
+            doc = loads_json(body) if body else None
         except (ValueError, UnicodeDecodeError) as exc:
             return svc.reject(request, "BadRequestException", f"the body is not JSON: {exc}")
         if not isinstance(doc, dict):
