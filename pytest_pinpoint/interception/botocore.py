@@ -61,14 +61,14 @@ def _pinpoint_signing_name() -> str:
 
 
 def _send(original: Any, hooks: Hooks) -> Callable[[Any, Any], Any]:
+    from botocore.awsrequest import AWSResponse  # botocore is imported: this patches it
+
     answer = hooks.answer
 
     def _send(self: Any, request: Any) -> Any:
         if self._endpoint_prefix == ENDPOINT_PREFIX:
             reply = answer(request)
             if reply is not None:
-                from botocore.awsrequest import AWSResponse
-
                 return AWSResponse(request.url, reply.status, reply.headers, _RawBody(reply.body))
         return original(self, request)
 

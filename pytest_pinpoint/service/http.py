@@ -122,13 +122,35 @@ def body_bytes(body: Any) -> bytes:
 
 def sdk_headers(headers: Mapping[str, Any]) -> dict[str, str]:
     """The retry headers botocore sends (lower-case names: the fast path), as text."""
-    found = {name: headers.get(name) for name in _SDK_HEADERS}
-    if None in found.values():  # other clients may capitalise them
-        found = {k.lower(): v for k, v in headers.items() if k.lower() in _SDK_HEADERS}
+    found = _botocore_sdk_headers(headers)
+    if found is None:
+        found = {name: headers.get(name) for name in _SDK_HEADERS}
+        if None in found.values():  # other clients may capitalise them
+            found = {k.lower(): v for k, v in headers.items() if k.lower() in _SDK_HEADERS}
     return {
-        k: v.decode("latin-1") if isinstance(v, bytes) else str(v)
+        k: v if type(v) is str else v.decode("latin-1") if isinstance(v, bytes) else str(v)
         for k, v in found.items()
         if v is not None
+    }
+
+
+_header_keys: tuple[Any, Any] | None = None
+
+
+def _botocore_sdk_headers(headers: Any) -> dict[str, Any] | None:
+    """The two headers read straight from botocore's HeadersDict, whose ``Mapping.get`` builds
+    a key object per read; None for any other mapping."""
+    global _header_keys
+    table = getattr(headers, "_dict", None)
+    if type(table) is not dict or type(headers).__name__ != "HeadersDict":
+        return None
+    if _header_keys is None:
+        from botocore.awsrequest import _HeaderKey
+
+        _header_keys = (_HeaderKey(_SDK_HEADERS[0]), _HeaderKey(_SDK_HEADERS[1]))
+    return {
+        _SDK_HEADERS[0]: table.get(_header_keys[0]),
+        _SDK_HEADERS[1]: table.get(_header_keys[1]),
     }
 
 

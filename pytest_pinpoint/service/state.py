@@ -156,8 +156,7 @@ class State:
 
     def request_id(self) -> str:
         # what str(uuid.UUID(int=n, version=4)) gives, without building the UUID object
-        n = (self._rng.getrandbits(128) & _UUID_CLEAR) | _UUID_SET
-        h = f"{n:032x}"
+        h = ((self._rng.getrandbits(128) & _UUID_CLEAR) | _UUID_SET).to_bytes(16, "big").hex()
         return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
     def app_id(self) -> str:
