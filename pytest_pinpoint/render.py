@@ -118,6 +118,10 @@ class Rendered:
     data: dict[str, str] | None = None
 
 
+# template_message of no template: read only (ChannelPlan reads it, never writes)
+_NONE: tuple[dict[str, Any], dict[str, list[str]]] = ({}, {})
+
+
 def _dict(parent: Any, key: str) -> dict[str, Any]:
     value = parent.get(key) if isinstance(parent, dict) else None
     return value if isinstance(value, dict) else {}
@@ -317,14 +321,16 @@ class ChannelPlan:
         own = self.own = _dict(config, member) if member else {}
         default_msg = _dict(config, DEFAULT)
         push_default = self.push_default = _dict(config, PUSH_DEFAULT) if push else {}
-        from_template, template_subs = template_message(channel, template)
+        from_template, template_subs = template_message(channel, template) if template else _NONE
         defaults = [d for d in (push_default, default_msg, from_template) if d]
-        self.substitutions = merge_substitutions(
+        layers = (
             template_subs,
             default_msg.get("Substitutions"),
             push_default.get("Substitutions"),
             own.get("Substitutions"),
         )
+        # most requests carry no message-level Substitutions: nothing to merge
+        self.substitutions = merge_substitutions(*layers) if any(layers) else {}
         self.body, self.title = _content(channel, own, defaults)
         self.titled = push or channel == "EMAIL"  # TitleOverride reaches push and email
         self.priority = _priority(channel, own.get("Priority")) if push else None
@@ -386,7 +392,8 @@ class ChannelPlan:
             return known[0], known[1], own, known[3], known[4], None if data is None else dict(data)
         recipient = recipient if isinstance(recipient, dict) else {}
         own_variables = False
-        subs = {k: list(v) for k, v in self.substitutions.items()}
+        plan_subs = self.substitutions
+        subs = {k: list(v) for k, v in plan_subs.items()} if plan_subs else {}
         own_subs = recipient.get("Substitutions")
         if isinstance(own_subs, Mapping):  # recipient's win (merge_substitutions' rule)
             for key, values in own_subs.items():

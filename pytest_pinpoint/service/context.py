@@ -46,7 +46,8 @@ class Service:
             violations,
             self.state.request_id(),
         )
-        self.scripts.note(new)
+        if new and self.scripts.expected:
+            self.scripts.note(new)
         return call
 
     def error(self, call: Call, code: str, message: str) -> HttpReply:

@@ -26,14 +26,14 @@ from .state import default_address
 OPERATION = model.OPERATION_NAME  # "SendUsersMessages"
 
 
-def invented_endpoint(user_id: str, body: dict[str, Any]) -> dict[str, Any]:
+def invented_channel(body: dict[str, Any]) -> str:
+    """The ChannelType of every endpoint the stub makes up for this request."""
     config = body.get("MessageConfiguration")
     templates = body.get("TemplateConfiguration")
-    channel = render.pick_channel(
+    return render.pick_channel(
         config if isinstance(config, dict) else {},
         templates if isinstance(templates, dict) else None,
     )
-    return {"ChannelType": channel, "Address": default_address(user_id, channel), "OptOut": "NONE"}
 
 
 def _targets(svc: Service, app_id: str, body: dict[str, Any]) -> list[Target]:
@@ -43,6 +43,7 @@ def _targets(svc: Service, app_id: str, body: dict[str, Any]) -> list[Target]:
     strict_users = svc.options.strict_users
     state = svc.state
     out = []
+    channel = None  # of the made-up endpoints: one per request
     for user_id, user_conf in users.items():
         if not isinstance(user_id, str):
             continue
@@ -50,7 +51,11 @@ def _targets(svc: Service, app_id: str, body: dict[str, Any]) -> list[Target]:
         if user_id not in state.seen_users:
             if strict_users:
                 continue
-            out.append(invented_target(user_id, f"{user_id}endpoint", user_id, body, conf))
+            if channel is None:
+                channel = invented_channel(body)
+            address = default_address(user_id, channel)
+            endpoint_id = f"{user_id}endpoint"
+            out.append(Target(user_id, endpoint_id, address, channel, conf, None, invented=True))
             continue
         for record in state.endpoints_of_user(app_id, user_id):
             target = registered_target(user_id, record.id, record.data, conf)
@@ -63,8 +68,8 @@ def invented_target(
     user: str | None, endpoint_id: str, seed: str, body: dict[str, Any], conf: Any
 ) -> Target:
     """The made-up endpoint of a user or endpoint ID the app never registered."""
-    invented = invented_endpoint(seed, body)
-    address, channel = invented["Address"], invented["ChannelType"]
+    channel = invented_channel(body)
+    address = default_address(seed, channel)
     return Target(user, endpoint_id, address, channel, conf, None, invented=True)
 
 

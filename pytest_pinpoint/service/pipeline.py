@@ -18,9 +18,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from .. import contract, render
+from .. import render
 from ..contract import Violation
-from ..contract.validate import BOTO3_NAMES
+from ..contract.validate import BOTO3_NAMES, check_request
 from . import delivery, directory
 from .context import Request, Service
 from .delivery import Target
@@ -64,7 +64,8 @@ def _variables(svc: Service, targets: list[Target], body: dict[str, Any], raw: b
     # Only the endpoint fields the request's texts name matter to the rule: walk just those
     # (a name JSON had to escape is matched against the whole endpoint instead).
     named = render.VARIABLE.findall(raw.decode("utf-8", "replace"))
-    only = None if any("\\" in n for n in named) else render.variable_prefixes(named)
+    escaped = b"\\u" in raw or any("\\" in n for n in named)  # names the text hides
+    only = None if escaped else render.variable_prefixes(named)
     refs = body.get("TemplateConfiguration")
     for kind, ref in refs.items() if isinstance(refs, dict) else ():
         stored = directory.template(svc.state, kind, ref)
@@ -86,19 +87,16 @@ def send(svc: Service, request: Request, op: SendOperation) -> HttpReply:
     if options.contract != "off":
         variables = None
         state = svc.state
+        raw = request.body
         with state.lock:
             templates = state.templates or None
-            if b"{{" in request.body:  # only a request with variables needs the names
+            # only a request with variables needs the names ({{ may also hide in a \\u escape)
+            if b"{{" in raw or b"\\u" in raw:
                 targets = op.targets(svc, params.get("ApplicationId", ""), body)
                 resolved = (state.endpoints_version, targets)
-                variables = _variables(svc, targets, body, request.body)
-        violations = contract.validate_request(
-            params,
-            severities=options.rule_severities,
-            templates=templates,
-            operation=op.name,
-            variables=variables,
-        )
+                variables = frozenset(_variables(svc, targets, body, raw))
+        severities: Any = options.rule_severities  # checked by StubOptions
+        violations = check_request(params, op.name, severities, templates, variables, raw)
     with svc.state.lock:
         return _answer(svc, request, op, violations, resolved)
 
@@ -114,7 +112,7 @@ def _answer(
     body: dict[str, Any] = request.params[op.payload]
     options = svc.options
     call = svc.call(request, violations)
-    failure = svc.scripts.next_failure(op.name)
+    failure = svc.scripts.next_failure(op.name) if svc.scripts.failures else None
     if failure is not None:
         message = failure.message or f"scripted {failure.code} (pinpoint_stub.fail)"
         return svc.error(call, failure.code, message)
@@ -127,13 +125,13 @@ def _answer(
     drafts = [draft for draft, _ in pairs]
     # apns-silent-rate counts silent pushes only (the counter skips every other message)
     pushes = [d for d in drafts if d.push_type == "background"]
-    if options.contract != "off":
+    if pushes and options.contract != "off":
         silent = svc.silent.check(app_id, pushes, svc.state.clock)
         if silent:
             call.violations = [*call.violations, *silent]
             svc.record.violations.extend(silent)
             svc.scripts.note(silent)
-    if options.contract == "strict":
+    if call.violations and options.contract == "strict":
         # Expected or not, the service rejects it: expecting a rule only spares the teardown
         # check, so the app's error path still runs.
         blocking = [v for v in call.violations if v.severity == "error"]
@@ -147,7 +145,7 @@ def _answer(
             )
     delivery.deliver_all(svc, pairs)
     svc.record.sent.extend(drafts)
-    if options.contract != "off":
+    if pushes and options.contract != "off":
         svc.silent.record(app_id, pushes, svc.state.clock)
     payload = {"ApplicationId": app_id, "RequestId": call.request_id, **op.answer(body, drafts)}
     call.response = {op.response: payload}

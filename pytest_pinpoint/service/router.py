@@ -62,8 +62,14 @@ def _members_by_label(operation: str) -> dict[str, str]:
 
 
 def _uri_params(operation: str, labels: tuple[tuple[str, str], ...]) -> dict[str, Any]:
+    return dict(_uri_items(operation, labels))
+
+
+@functools.lru_cache(maxsize=1024)
+def _uri_items(operation: str, labels: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+    # an app asks about the same few IDs again and again: decode each path once
     members = _members_by_label(operation)
-    return {members.get(label, label): unquote(value) for label, value in labels}
+    return tuple((members.get(label, label), unquote(value)) for label, value in labels)
 
 
 def dispatch(

@@ -21,7 +21,7 @@ from . import directory
 from .context import Request, Service
 from .delivery import Target, result_entry
 from .http import HttpReply
-from .messages import invented_endpoint, invented_target, registered_target
+from .messages import invented_channel, invented_target, registered_target
 from .pipeline import SendOperation, send
 from .record import SentMessage
 
@@ -37,7 +37,7 @@ def _address_channel(address: str, conf: dict[str, Any], body: dict[str, Any]) -
         return "SMS"
     if "@" in address:
         return "EMAIL"
-    return str(invented_endpoint(address, body)["ChannelType"])
+    return invented_channel(body)
 
 
 def _targets(svc: Service, app_id: str, body: dict[str, Any]) -> list[Target]:
