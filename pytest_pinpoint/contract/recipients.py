@@ -27,9 +27,14 @@ class Recipient(NamedTuple):
 
     kind: str  # "user" | "address" | "endpoint"
     key: str
-    path: str
+    parent: str  # the path of its map (``SendUsersMessageRequest.Users``)
     conf: dict[str, Any]
     channel: str | None  # an address's ChannelType; None when unknown
+
+    @property
+    def path(self) -> str:
+        """Its path, spelt when a check reports it (most requests never ask)."""
+        return key_path(self.parent, self.key)
 
     def describe(self) -> str:
         return f"{self.kind} {self.key!r}"
@@ -50,7 +55,7 @@ def recipients_of(body: dict[str, Any], path: str, operation: str) -> list[Recip
         for key, conf in entries.items():
             if isinstance(key, str) and isinstance(conf, dict):
                 channel = text(conf, "ChannelType") if kind == "address" else None
-                out.append(Recipient(kind, key, key_path(mpath, key), conf, channel))
+                out.append(Recipient(kind, key, mpath, conf, channel))
     return out
 
 

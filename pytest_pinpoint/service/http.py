@@ -32,12 +32,18 @@ except ImportError:  # pragma: no cover - PyPy, or a platform without a wheel
     _orjson_loads = _orjson_dumps = None
 # orjson reads an integer beyond 64 bits as a float, where json keeps it an int (and the
 # contract's type rule judges it): a body with such a number is read by json.
-_LONG_NUMBER = re.compile(rb"\d{19}")
+_LONG_DIGITS = 19
+_LONG_NUMBER = re.compile(rb"\d{%d}" % _LONG_DIGITS)
+_DIGITS = b"0123456789"
 
 
 def loads_json(body: bytes) -> Any:
     """A request body as :func:`json.loads` reads it (raises ``ValueError`` as it does)."""
-    if _orjson_loads is not None and _LONG_NUMBER.search(body) is None:
+    if _orjson_loads is not None and (
+        # fewer than 19 digits in all cannot make a long number: most bodies skip the search
+        len(body) - len(body.translate(None, _DIGITS)) < _LONG_DIGITS
+        or _LONG_NUMBER.search(body) is None
+    ):
         try:
             return _orjson_loads(body)
         except ValueError:
