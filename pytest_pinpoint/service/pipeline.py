@@ -72,8 +72,12 @@ def _variables(svc: Service, targets: list[Target], body: dict[str, Any], raw: b
         channel = next(iter(render.TEMPLATE_CHANNELS.get(kind, ())), "SMS")
         names.update(render.template_message(channel, stored)[1])
     for target in targets:
-        if target.record is not None:
-            names.update(render.endpoint_variables(target.record, target.endpoint, only))
+        record = target.record
+        if record is None:
+            continue
+        if only is not None and "Id" not in only and only.isdisjoint(record):
+            continue  # the texts name none of this endpoint's fields: nothing to add
+        names.update(render.endpoint_variables(record, target.endpoint, only))
     return names
 
 

@@ -65,6 +65,19 @@ def _uri_params(operation: str, labels: tuple[tuple[str, str], ...]) -> dict[str
     return dict(_uri_items(operation, labels))
 
 
+Route = tuple[str, tuple[tuple[str, str], ...]]
+
+
+@functools.lru_cache(maxsize=1024)
+def _resolve(method: str, url: str) -> tuple[str, str, Route | None, tuple[tuple[str, str], ...]]:
+    """``(path, query, route, URI parameters)`` of a request: an app calls the same few URLs
+    again and again, so each is split, routed and decoded once."""
+    parts = urlsplit(url)
+    found = model.route(method, parts.path)
+    items = _uri_items(found[0], found[1]) if found is not None else ()
+    return parts.path, parts.query, found, items
+
+
 @functools.lru_cache(maxsize=1024)
 def _uri_items(operation: str, labels: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
     # an app asks about the same few IDs again and again: decode each path once
@@ -76,17 +89,15 @@ def dispatch(
     svc: Service, method: str, url: str, headers: Mapping[str, str], body: bytes
 ) -> HttpReply:
     """Answer one HTTP request as the Pinpoint rest-json service would."""
-    parts = urlsplit(url)
-    path = parts.path
-    found = model.route(method, path)
+    path, query, found, items = _resolve(method, url)
     handler = HANDLERS.get(found[0]) if found is not None else None
     scripted = found is not None and bool(svc.responses.scripts)
     if found is None or (handler is None and not scripted):
         return _unserved(svc, method, url, path, sdk_headers(headers), body, found)
-    operation, labels = found
-    params = _uri_params(operation, labels)
-    if parts.query:
-        params.update(query_params(operation, parse_qs(parts.query, keep_blank_values=True)))
+    operation = found[0]
+    params = dict(items)
+    if query:
+        params.update(query_params(operation, parse_qs(query, keep_blank_values=True)))
     request = Request(operation, method, url, path, sdk_headers(headers), body, params)
     if len(body) > MAX_PAYLOAD_BYTES:
         return svc.reject(
