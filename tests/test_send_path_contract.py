@@ -1,4 +1,4 @@
-"""The fake's send path checks a request with the contract's own rules: `check_request` (what
+"""The fake's send path checks a request with the contract's own rules: `check_wire_request` (what
 the pipeline calls, with the raw body as hints) finds exactly what `validate_request` finds."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pytest_pinpoint import contract
-from pytest_pinpoint.contract.validate import check_request
+from pytest_pinpoint.contract.validate import check_wire_request
 from pytest_pinpoint.service.stub import PinpointStub
 from pytest_pinpoint.strategies import (
     invalid_send_messages_requests,
@@ -59,7 +59,7 @@ def test_send_path_finds_what_validate_request_finds(
     operation, params = case
     raw = _wire(params.get(PAYLOAD[operation]), ascii_only)
     expected = contract.validate_request(params, operation=operation, variables=variables)
-    got = check_request(params, operation, {}, None, variables, raw)
+    got = check_wire_request(params, operation, {}, None, variables, raw)
     assert _found(got) == _found(expected)
 
 

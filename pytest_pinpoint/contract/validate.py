@@ -114,7 +114,7 @@ def validate_request(
     return c.out
 
 
-def check_request(
+def check_wire_request(
     params: dict[str, Any],
     operation: str,
     overrides: Mapping[str, SeveritySetting],

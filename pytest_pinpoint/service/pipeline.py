@@ -20,7 +20,7 @@ from typing import Any
 
 from .. import render
 from ..contract import Violation
-from ..contract.validate import BOTO3_NAMES, check_request
+from ..contract.validate import BOTO3_NAMES, check_wire_request
 from . import delivery, directory
 from .context import Request, Service
 from .delivery import Target
@@ -100,7 +100,7 @@ def send(svc: Service, request: Request, op: SendOperation) -> HttpReply:
                 resolved = (state.endpoints_version, targets)
                 variables = frozenset(_variables(svc, targets, body, raw))
         severities: Any = options.rule_severities  # checked by StubOptions
-        violations = check_request(params, op.name, severities, templates, variables, raw)
+        violations = check_wire_request(params, op.name, severities, templates, variables, raw)
     with svc.state.lock:
         return _answer(svc, request, op, violations, resolved)
 
