@@ -312,6 +312,8 @@ class State:
     def templates(self) -> list[Template]:
         """The templates the ``template-exists`` rule knows: every version the app created,
         plus ``add_template``'s."""
+        if not self.template_store:  # most stubs hold none: no list per request
+            return list(self.extra_templates)
         out = [
             Template(kind, name, record.version)
             for (kind, name), entry in self.template_store.items()
