@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from budget import warm_hypothesis_storage
 from hypothesis import settings
 from sybil import Document, Example, Region, Sybil
 from sybil.parsers.markdown import CodeBlockParser, SkipParser
@@ -110,6 +111,7 @@ class Modules:
         if not self.modules:
             return
         (self.directory / "_docs_guard.py").write_text(GUARD, encoding="utf-8")
+        warm_hypothesis_storage(self.directory)
         junit = self.directory.parent / f"{self.directory.name}.junit.xml"
         done = subprocess.run(
             [sys.executable, "-m", "pytest", "-p", "_docs_guard", "-p", "no:cacheprovider",
