@@ -1,5 +1,10 @@
 """What keeps the default run short, in one place.
 
+- ``examples(n)``: a Hypothesis property test draws ``n`` examples in CI (``CI=true``, which
+  .ci/run sets, or ``SLOW=1``: the Makefile's switch for the ``slow`` tests) and a third of them,
+  never fewer than 50, in a contributor's ``make test``. Only property tests of an invariant
+  that every example must hold use it; runs that assert what the examples cover (derandomized
+  counts of statuses, rules, boundaries) keep their counts.
 - ``warm_hypothesis_storage(directory)``: a child pytest run in a fresh directory starts with
   this run's Hypothesis caches (Unicode tables, constants of unchanged source files) instead of
   building them again (~1 s per child). They are keyed by content, so the child draws exactly
@@ -8,10 +13,21 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
+FULL = os.environ.get("CI") == "true" or bool(os.environ.get("SLOW"))
+LOCAL_SHARE = 3  # a third of the examples locally
+LOCAL_FLOOR = 50  # and never fewer than this (nor more than n)
 CACHES = ("unicode_data", "constants")
+
+
+def examples(n: int) -> int:
+    """``n`` in CI; locally a third of ``n``, at least ``min(n, 50)``."""
+    if FULL:
+        return n
+    return max(min(n, LOCAL_FLOOR), n // LOCAL_SHARE)
 
 
 def warm_hypothesis_storage(directory: Path) -> None:

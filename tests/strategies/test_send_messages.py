@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from budget import examples
 from hypothesis import HealthCheck, given, settings
 
 from pytest_pinpoint import contract, model, render
@@ -24,7 +25,9 @@ from .support import assert_breaks_only, assert_fully_valid, run
 SHRINK = settings(database=None, derandomize=True)
 
 # Each property test checks every property of what it draws: one draw, several checks.
-FEW = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FEW = settings(
+    max_examples=examples(200), deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 
 
 @FEW
@@ -109,7 +112,7 @@ def test_thousands_of_send_messages_requests(capsys: pytest.CaptureFixture[str])
     assert labels == SEND_MESSAGES_INVALID_RULES
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(send_messages_responses())
 def test_responses_have_the_model_shape(response: dict[str, Any]) -> None:
     assert contract.validate_response(response) == []
