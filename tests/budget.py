@@ -13,9 +13,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 from pathlib import Path
+
+# Imported with this module, at collection, before any test changes directory: Hypothesis
+# places its storage under the working directory of that moment (.hypothesis), for good.
+from hypothesis.configuration import storage_directory
 
 FULL = os.environ.get("CI") == "true" or bool(os.environ.get("SLOW"))
 LOCAL_SHARE = 3  # a third of the examples locally
@@ -33,9 +38,14 @@ def examples(n: int) -> int:
 def warm_hypothesis_storage(directory: Path) -> None:
     """Copy this process's Hypothesis caches into ``directory/.hypothesis`` (a child pytest
     started there with no HYPOTHESIS_STORAGE_DIRECTORY reads them); nothing if there are none."""
-    from hypothesis.configuration import storage_directory
-
     for name in CACHES:
         source = storage_directory(name, intent_to_write=False).path
-        if source.is_dir():
-            shutil.copytree(source, directory / ".hypothesis" / name, dirs_exist_ok=True)
+        # Only a cache: missing, or changing under xdist (shutil.Error is an OSError), the child
+        # builds what it lacks. Hypothesis writes each file to a .tmp- name, then renames it.
+        with contextlib.suppress(OSError):
+            shutil.copytree(
+                source,
+                directory / ".hypothesis" / name,
+                ignore=shutil.ignore_patterns(".tmp-*"),
+                dirs_exist_ok=True,
+            )
