@@ -12,6 +12,14 @@ import pytest
 _LOOPBACK_NAMES = ("localhost", "localhost.localdomain", "")
 
 
+def pytest_report_header(config: pytest.Config) -> str:
+    from budget import FULL
+
+    if FULL:
+        return "hypothesis examples: every test draws its full count (CI=true or SLOW=1)"
+    return "hypothesis examples: property tests draw a third, >= 50 (CI=true or SLOW=1: all)"
+
+
 def _is_loopback(address: Any) -> bool:
     if not isinstance(address, tuple) or not address:
         return True  # AF_UNIX paths and other local families

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from budget import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from reliability.junk import paths, replace
@@ -14,7 +15,7 @@ from reliability.junk import paths, replace
 from pytest_pinpoint.contract import RULES, Violation, validate_request, validate_response
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
-BOUNDED = settings(max_examples=300, deadline=None)
+BOUNDED = settings(max_examples=examples(300), deadline=None)
 
 
 def _load(path: Path) -> Any:

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from budget import warm_hypothesis_storage
 from hypothesis import settings
 from sybil import Document, Example, Region, Sybil
 from sybil.parsers.markdown import CodeBlockParser, SkipParser
@@ -79,6 +80,15 @@ class Module:
 
 
 @dataclass
+class Outcomes:
+    """What the pytest run of a document's modules did: ``{module name: Counter(passed=...,
+    failed=..., error=..., skipped=...)}``, and the tail of its output."""
+
+    seen: dict[str, Counter[str]]
+    output: str
+
+
+@dataclass
 class Modules:
     directory: Path
     document: Path
@@ -107,9 +117,13 @@ class Modules:
     def run(self) -> None:
         """All module blocks of the document in one pytest, then each module's outcomes."""
         __tracebackhide__ = True
-        if not self.modules:
-            return
+        if self.modules:
+            self.check(self.execute())
+
+    def execute(self) -> Outcomes:
+        """Run the module blocks in one pytest subprocess; what each module did."""
         (self.directory / "_docs_guard.py").write_text(GUARD, encoding="utf-8")
+        warm_hypothesis_storage(self.directory)
         junit = self.directory.parent / f"{self.directory.name}.junit.xml"
         done = subprocess.run(
             [sys.executable, "-m", "pytest", "-p", "_docs_guard", "-p", "no:cacheprovider",
@@ -119,16 +133,20 @@ class Modules:
             text=True, timeout=600, check=False,
         )  # fmt: skip
         seen = _outcomes(junit) if junit.exists() else {}
+        return Outcomes(seen, done.stdout[-6000:] + done.stderr[-3000:])
+
+    def check(self, outcomes: Outcomes) -> None:
+        """Each module did what the document says it does."""
+        __tracebackhide__ = True
         for module in self.modules:
-            got = seen.get(module.file.removesuffix(".py"), Counter())
+            got = outcomes.seen.get(module.file.removesuffix(".py"), Counter())
             wanted = module.expected
             ok = all(got[k] >= 1 if n == -1 else got[k] == n for k, n in wanted.items()) and (
                 wanted.get("skipped") is not None or got["skipped"] == 0
             )
             assert ok, (
                 f"{_name(self.document)}, the pytest module at line {module.line}: expected "
-                f"{_show(wanted)}, got {dict(got) or 'nothing collected'}\n{done.stdout[-6000:]}"
-                f"{done.stderr[-3000:]}"
+                f"{_show(wanted)}, got {dict(got) or 'nothing collected'}\n{outcomes.output}"
             )
 
 
@@ -217,6 +235,15 @@ SYBIL = Sybil(
 def run_document(path: Path, directory: Path) -> list[str]:
     """Evaluate every block of ``path`` in order; returns the blocks skipped by a directive."""
     __tracebackhide__ = True
+    modules, skipped = evaluate_document(path, directory)
+    modules.run()
+    return skipped
+
+
+def evaluate_document(path: Path, directory: Path) -> tuple[Modules, list[str]]:
+    """Evaluate every block of ``path`` in order, writing its pytest modules to ``directory``
+    (not run yet); the modules, and the blocks skipped by a directive."""
+    __tracebackhide__ = True
     directory.mkdir()
     document = SYBIL.parse(path)
     document.namespace.update({MODULES: Modules(directory, path), "__name__": "__docs__"})
@@ -231,8 +258,7 @@ def run_document(path: Path, directory: Path) -> list[str]:
     finally:
         if profile is not None:
             settings.load_profile(profile)
-    document.namespace[MODULES].run()
-    return skipped
+    return document.namespace[MODULES], skipped
 
 
 @pytest.mark.parametrize("path", DOCUMENTS, ids=_name)
@@ -284,10 +310,16 @@ def test_broken():
 def test_runner_asserts_the_failures_a_page_shows(tmp_path: Path) -> None:
     page = tmp_path / "page.md"
     page.write_text(PAGE, encoding="utf-8")
-    assert run_document(page, tmp_path / "ok") == []
+    modules, skipped = evaluate_document(page, tmp_path / "ok")
+    assert skipped == []
+    outcomes = modules.execute()  # the one pytest run of this test
+    modules.check(outcomes)
     page.write_text(PAGE.replace("total / 0", "total / 1"), encoding="utf-8")
     with pytest.raises(AssertionError, match="expected it to raise ZeroDivisionError"):
         run_document(page, tmp_path / "no-error")
+    # The same modules (same lines), now said to pass: the same outcomes must fail the check.
     page.write_text(PAGE.replace("failed=1 passed=1", "passed=2"), encoding="utf-8")
-    with pytest.raises(AssertionError, match=r"module at line \d+: expected passed=2"):
-        run_document(page, tmp_path / "unexpected-failure")
+    modules, _ = evaluate_document(page, tmp_path / "unexpected-failure")
+    wrong = r"module at line \d+: expected passed=2, .*, got \{'passed': 1, 'failed': 1\}"
+    with pytest.raises(AssertionError, match=wrong):
+        modules.check(outcomes)

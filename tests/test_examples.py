@@ -6,11 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from budget import warm_hypothesis_storage
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
 
 def test_example_suite(pytester: pytest.Pytester) -> None:
+    warm_hypothesis_storage(pytester.path)
     result = pytester.runpytest_subprocess(
         str(EXAMPLES / "tests"), "--rootdir", str(EXAMPLES), "-p", "no:cacheprovider", "-rx"
     )

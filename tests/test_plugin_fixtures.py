@@ -3,6 +3,9 @@ urllib against the loopback URL), pinpoint_server_session, pinpoint_responses.""
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+
 import pytest
 
 SUITE = """
@@ -60,39 +63,6 @@ def test_requests_app(pinpoint_responses, pinpoint_stub):
 def test_unused_server_outcome_fails_at_teardown(pinpoint_server):
     pinpoint_server.stub.outcome("THROTTLED", user="testuser", times=1)
 """
-
-
-def test_server_and_responses_fixtures(pytester: pytest.Pytester) -> None:
-    pytester.makepyfile(test_fixtures=SUITE)
-    result = pytester.runpytest_subprocess("-q", "-p", "no:cacheprovider")
-    result.assert_outcomes(passed=6, errors=1)  # the last one passes, then errors
-    result.stdout.fnmatch_lines(
-        [
-            "*ERROR at teardown of test_unused_server_outcome_fails_at_teardown*",
-            "*pinpoint_server:*",
-        ]
-    )
-
-
-def test_fixture_supplies_dummy_credentials_when_none_are_set(pytester: pytest.Pytester) -> None:
-    pytester.makepyfile(
-        test_creds="""
-        import boto3
-
-        def test_send(pinpoint_stub):
-            client = boto3.client("pinpoint", region_name="us-west-2")
-            client.send_users_messages(ApplicationId="a", SendUsersMessageRequest={
-                "MessageConfiguration": {"SMSMessage": {"Body": "hi"}}, "Users": {"u": {}}})
-            pinpoint_stub.assert_sent(user="u", body="hi")
-        """
-    )
-    env = {k: "" for k in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_PROFILE")}
-    env.update(AWS_CONFIG_FILE="/nonexistent", AWS_SHARED_CREDENTIALS_FILE="/nonexistent")
-    with pytest.MonkeyPatch.context() as mp:
-        for key, value in env.items():
-            mp.setenv(key, value) if value else mp.delenv(key, raising=False)
-        result = pytester.runpytest_subprocess("-q", "-p", "no:cacheprovider")
-    result.assert_outcomes(passed=1)
 
 
 METHODS_SUITE = """
@@ -158,10 +128,65 @@ def test_known_apps_answers_not_found_for_others(pinpoint_stub):
 """
 
 
-def test_public_methods_and_marker_options(pytester: pytest.Pytester) -> None:
-    pytester.makepyfile(test_methods=METHODS_SUITE)
-    result = pytester.runpytest_subprocess("-q", "-p", "no:cacheprovider")
-    result.assert_outcomes(passed=5)
+CREDS_SUITE = """
+import boto3
+
+def test_send(pinpoint_stub):
+    client = boto3.client("pinpoint", region_name="us-west-2")
+    client.send_users_messages(ApplicationId="a", SendUsersMessageRequest={
+        "MessageConfiguration": {"SMSMessage": {"Body": "hi"}}, "Users": {"u": {}}})
+    pinpoint_stub.assert_sent(user="u", body="hi")
+"""
+
+NO_CREDENTIALS = ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE")
+RUN = pytest.StashKey[pytest.RunResult]()
+SUMMARY = re.compile(r"(PASSED|FAILED|ERROR|SKIPPED|XFAIL|XPASS) (\w+)\.py::")
+
+
+@pytest.fixture
+def suites(request: pytest.FixtureRequest) -> pytest.RunResult:
+    """SUITE, CREDS_SUITE and METHODS_SUITE in one pytest subprocess, once per session (its
+    start-up is most of their cost), with no AWS credentials anywhere: the plugin must supply
+    dummy ones (CREDS_SUITE); the other two pass with or without them."""
+    result = request.config.stash.get(RUN, None)
+    if result is None:
+        pytester: pytest.Pytester = request.getfixturevalue("pytester")
+        pytester.makepyfile(test_fixtures=SUITE, test_creds=CREDS_SUITE, test_methods=METHODS_SUITE)
+        with pytest.MonkeyPatch.context() as mp:
+            for key in NO_CREDENTIALS:
+                mp.delenv(key, raising=False)
+            mp.setenv("AWS_CONFIG_FILE", "/nonexistent")
+            mp.setenv("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent")
+            result = pytester.runpytest_subprocess("-q", "-rA", "-p", "no:cacheprovider")
+        request.config.stash[RUN] = result
+    return result
+
+
+def outcomes(result: pytest.RunResult, module: str) -> dict[str, int]:
+    """``{"passed": 6, "error": 1}``: one module's outcomes, from the ``-rA`` summary."""
+    found = Counter(
+        m[1].lower() for m in map(SUMMARY.match, result.outlines) if m and m[2] == module
+    )
+    return dict(found)
+
+
+def test_server_and_responses_fixtures(suites: pytest.RunResult) -> None:
+    # the last one passes, then errors
+    assert outcomes(suites, "test_fixtures") == {"passed": 6, "error": 1}, suites.stdout.str()
+    suites.stdout.fnmatch_lines(
+        [
+            "*ERROR at teardown of test_unused_server_outcome_fails_at_teardown*",
+            "*pinpoint_server:*",
+        ]
+    )
+
+
+def test_fixture_supplies_dummy_credentials_when_none_are_set(suites: pytest.RunResult) -> None:
+    assert outcomes(suites, "test_creds") == {"passed": 1}, suites.stdout.str()
+
+
+def test_public_methods_and_marker_options(suites: pytest.RunResult) -> None:
+    assert outcomes(suites, "test_methods") == {"passed": 5}, suites.stdout.str()
 
 
 SWALLOWED_500 = """

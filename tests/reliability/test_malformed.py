@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 import pytest
+from budget import examples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -23,7 +24,9 @@ from .junk import RICH_BODY, SEED_BODY, Mutator, boto3_internal_errors, json_lik
 URL = "https://pinpoint.us-east-1.amazonaws.com/v1/apps/611e3e3cdd47474c9c1399a505665b91/users-messages"
 HEADERS = {"Content-Type": "application/json"}
 SERVICE_STATUSES = {200, 400, 404, 405, 413}
-FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(
+    max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 
 
 def check_reply(stub: PinpointStub, body: bytes) -> None:

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from budget import examples
 from hypothesis import HealthCheck, given, settings
 
 from pytest_pinpoint import contract
@@ -36,7 +37,7 @@ def test_unknown_or_unreachable_rules_fail_at_call_time() -> None:
         invalid_send_users_messages_requests(rules={"in-app-template"})
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(300), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(invalid_send_users_messages_requests())
 def test_invalid_requests_break_exactly_their_rule(case: tuple[dict[str, Any], str]) -> None:
     assert_breaks_only(case)

@@ -8,6 +8,7 @@ import re
 from typing import Any
 
 import pytest
+from budget import examples
 from hypothesis import HealthCheck, given, settings
 
 from pytest_pinpoint import contract, model
@@ -151,7 +152,7 @@ EXPECTED_FEATURES = {
 }
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(300), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(send_users_messages_requests())
 def test_valid_requests_random(params: dict[str, Any]) -> None:
     assert_fully_valid(params)

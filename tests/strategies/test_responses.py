@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from budget import examples
 from hypothesis import given, settings
 
 from pytest_pinpoint import PinpointStub, contract
@@ -27,7 +28,7 @@ def test_delivery_statuses() -> None:
     assert legacy == current | set(contract.LEGACY_DELIVERY_STATUSES)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(send_users_messages_responses())
 def test_responses_pass_the_contract(response: dict[str, Any]) -> None:
     assert contract.validate_response(response) == []
