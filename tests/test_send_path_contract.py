@@ -8,6 +8,7 @@ import json
 from typing import Any
 
 import pytest
+from budget import examples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -51,7 +52,7 @@ def _found(violations: list[contract.Violation]) -> list[tuple[str, str, str]]:
     return [(v.rule, v.path, v.severity) for v in violations]
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(REQUESTS, st.booleans(), st.sampled_from([None, frozenset(), frozenset({"Name"})]))
 def test_send_path_finds_what_validate_request_finds(
     case: tuple[str, dict[str, Any]], ascii_only: bool, variables: frozenset[str] | None
