@@ -68,8 +68,11 @@ def _time(args: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float
     compete for the cores, so it is the steadier figure on a shared machine."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    subprocess.run(args, cwd=cwd, env=env, capture_output=True, check=True)
+    done = subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, check=False)
     wall = time.perf_counter() - start
+    if done.returncode != 0:  # say why: a bare CalledProcessError hides pytest's own words
+        tail = (done.stdout + done.stderr)[-2000:]
+        raise RuntimeError(f"{' '.join(args)} in {cwd} exited {done.returncode}:\n{tail}")
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return wall, cpu
