@@ -29,6 +29,7 @@ import tarfile
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 PYTEST = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:randomly"]
@@ -78,7 +79,20 @@ def _time(args: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float
     return wall, cpu
 
 
-def run(
+def run(quick: bool = False) -> dict[str, Any]:
+    """What `make bench` (benchmarks/run.py) records: the hooks' cost and the best CPU and
+    wall milliseconds of each variant (run.py calls ``run(quick)``)."""
+    tests, rounds = (100, 3) if quick else (300, 7)
+    micro, imported = hook_cost()
+    times = measure(tests, rounds)
+    best = {
+        name: [min(t[i] for t in values) * 1000 for i in (0, 1)] for name, values in times.items()
+    }
+    return {"tests": tests, "rounds": rounds, "hooks_us": micro, "report_imported": imported,
+            "best_wall_cpu_ms": best}  # fmt: skip
+
+
+def measure(
     tests: int = 300, rounds: int = 7, base: str | None = None
 ) -> dict[str, list[tuple[float, float]]]:
     # .pyc files as users have them (any value of PYTHONDONTWRITEBYTECODE turns them off)
@@ -159,7 +173,7 @@ def main() -> None:
         f"report's session hooks, unused plugin: {micro:.1f} µs per session "
         f"(report.py imported: {imported})"
     )
-    times = run(args.tests, args.rounds, args.base)
+    times = measure(args.tests, args.rounds, args.base)
     names = list(times)
     for index, kind in enumerate(("wall", "CPU")):
         print(f"{args.tests} plain tests, {kind} ms, best of {args.rounds} interleaved rounds")
