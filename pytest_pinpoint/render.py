@@ -341,8 +341,8 @@ class ChannelPlan:
         self.data = data if isinstance(data, dict) else None
         # text -> its literal parts and the variables between them (re.split's alternation)
         self.parts: dict[str, list[str]] = {}
-        # id(recipient) -> its fields, when no endpoint variable went into them: a user's
-        # endpoints share one Users[id] (the recipient stays alive as long as the plan)
+        # id(recipient) (0: an empty one) -> its fields, when no endpoint variable went into
+        # them: a user's endpoints share one Users[id] (alive as long as the plan)
         self.memo: dict[int, Fields] = {}
 
     def _parts(self, text: str) -> list[str]:
@@ -384,7 +384,8 @@ class ChannelPlan:
     ) -> Fields:
         """What :meth:`render` returns, as a tuple ``(body, title, substitutions, push_type,
         raw_content, data)``: the send path builds no Rendered per recipient."""
-        memo_key = id(recipient)
+        # every empty recipient ({} in Users, Addresses ...) gets the same fields: one key
+        memo_key = id(recipient) if recipient else 0
         known = self.memo.get(memo_key)
         if known is not None:  # another endpoint of the same user: copies of the same fields
             subs, data = known[2], known[5]
@@ -395,7 +396,7 @@ class ChannelPlan:
         plan_subs = self.substitutions
         subs = {k: list(v) for k, v in plan_subs.items()} if plan_subs else {}
         own_subs = recipient.get("Substitutions")
-        if isinstance(own_subs, Mapping):  # recipient's win (merge_substitutions' rule)
+        if own_subs is not None and isinstance(own_subs, Mapping):  # recipient's win
             for key, values in own_subs.items():
                 if isinstance(key, str) and isinstance(values, list | tuple):
                     subs[key] = [v for v in values if isinstance(v, str)]

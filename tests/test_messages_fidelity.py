@@ -308,3 +308,20 @@ def test_endpoints_sharing_users_substitutions_render_alike_with_their_own_ids()
         ids = {entry["MessageId"] for entry in result["u1"].values()}
         assert len(ids) == 3
         assert len({id(m.substitutions) for m in stub.sent}) == 3
+
+
+def test_users_with_empty_configurations_each_get_their_endpoints_fields() -> None:
+    body = {
+        "MessageConfiguration": {"SMSMessage": {"Body": "Hi from {{Attributes.City}}"}},
+        "Users": {"u1": {}, "u2": {}, "u3": {}},
+    }
+    with PinpointStub() as stub:
+        for n, city in enumerate(("Oslo", "Bergen")):
+            endpoint = {"ChannelType": "SMS", "Address": f"+1206555010{n}"}
+            stub.add_user(f"u{n + 1}", {f"e{n}": {**endpoint, "Attributes": {"City": [city]}}})
+        send_users(stub.client(), body)
+        assert {m.user: m.body for m in stub.sent} == {
+            "u1": "Hi from Oslo",
+            "u2": "Hi from Bergen",
+            "u3": "Hi from ",  # an invented endpoint has no attributes
+        }
