@@ -407,15 +407,14 @@ class ChannelPlan:
             body = title = None
         elif body is not None or title is not None:
             lookup: Substitutions = subs
-            if variables is not None and (
-                (body is not None and "{{" in body) or (title is not None and "{{" in title)
-            ):
+            if (body is not None and "{{" in body) or (title is not None and "{{" in title):
                 # Substitutions win over endpoint fields: look up only the names they miss
                 names = {n for t in (body, title) if t for n in self._parts(t)[1::2]}
                 names.difference_update(subs)
-                found = variables(variable_prefixes(names)) if names else None
-                own_variables = bool(names)
-                lookup = {**found, **subs} if found else subs
+                if names:  # what fills them is the recipient's endpoint's (or nothing)
+                    own_variables = True
+                    found = variables(variable_prefixes(names)) if variables else None
+                    lookup = {**found, **subs} if found else subs
             body = self._fill(body, lookup, creation_date) if body is not None else None
             title = self._fill(title, lookup, creation_date) if title is not None else None
         push_type: str | None = None

@@ -313,7 +313,7 @@ def test_endpoints_sharing_users_substitutions_render_alike_with_their_own_ids()
 def test_users_with_empty_configurations_each_get_their_endpoints_fields() -> None:
     body = {
         "MessageConfiguration": {"SMSMessage": {"Body": "Hi from {{Attributes.City}}"}},
-        "Users": {"u1": {}, "u2": {}, "u3": {}},
+        "Users": {"u0": {}, "u1": {}, "u2": {}, "u3": {}},  # u0, u3: not registered
     }
     with PinpointStub() as stub:
         for n, city in enumerate(("Oslo", "Bergen")):
@@ -321,7 +321,8 @@ def test_users_with_empty_configurations_each_get_their_endpoints_fields() -> No
             stub.add_user(f"u{n + 1}", {f"e{n}": {**endpoint, "Attributes": {"City": [city]}}})
         send_users(stub.client(), body)
         assert {m.user: m.body for m in stub.sent} == {
+            "u0": "Hi from ",  # an invented endpoint has no attributes
             "u1": "Hi from Oslo",
             "u2": "Hi from Bergen",
-            "u3": "Hi from ",  # an invented endpoint has no attributes
+            "u3": "Hi from ",
         }
