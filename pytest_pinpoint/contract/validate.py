@@ -131,15 +131,18 @@ def check_wire_request(
     c = Collector(overrides)
     payload = REQUEST_PAYLOAD[operation]
     plain = b"\\u" not in raw
+    node = model.request_node(operation)
+    body = params.get(payload)
     try:
-        if walk(model.request_node(operation), params, "", c):
-            body = params.get(payload)
-            if isinstance(body, dict):
-                skip_variables = plain and b"{{" not in raw
-                skip_raw = plain and b"RawContent" not in raw
-                _check_body(
-                    body, payload, operation, templates, variables, c, skip_variables, skip_raw
-                )
+        if len(params) == 2 and type(params.get("ApplicationId")) is str and type(body) is dict:
+            # what the router builds: the root has nothing to report, its payload may
+            walk(node.members[payload], body, payload, c)
+        elif not walk(node, params, "", c):
+            body = None
+        if isinstance(body, dict):
+            skip_variables = plain and b"{{" not in raw
+            skip_raw = plain and b"RawContent" not in raw
+            _check_body(body, payload, operation, templates, variables, c, skip_variables, skip_raw)
     except RecursionError:
         c.add("type", payload, "is nested too deeply to check")
     return c.out
@@ -155,7 +158,10 @@ def _check_body(
     skip_variables: bool = False,
     skip_raw: bool = False,
 ) -> None:
-    recipients = recipients_of(body, path, operation)
+    cfg = obj(body, "MessageConfiguration")
+    # only three checks read the recipients: RawContent, substitutions and email's
+    wanted = not (skip_raw and skip_variables) or (cfg is not None and "EmailMessage" in cfg)
+    recipients = recipients_of(body, path, operation) if wanted else []
     if operation == SEND_USERS_MESSAGES:
         users = obj(body, "Users")
         if users is not None:
@@ -164,7 +170,6 @@ def _check_body(
         addresses = obj(body, "Addresses")
         if addresses:
             check_addresses(addresses, f"{path}.Addresses", c)
-    cfg = obj(body, "MessageConfiguration")
     if not skip_raw:
         check_recipient_content(recipients, cfg, c)
     mpath = f"{path}.MessageConfiguration"
