@@ -118,8 +118,9 @@ class Rendered:
     data: dict[str, str] | None = None
 
 
-# template_message of no template: read only (ChannelPlan reads it, never writes)
+# template_message of no template, and no push default: read only (ChannelPlan never writes)
 _NONE: tuple[dict[str, Any], dict[str, list[str]]] = ({}, {})
+_READ_ONLY: dict[str, Any] = {}
 
 
 def _dict(parent: Any, key: str) -> dict[str, Any]:
@@ -320,7 +321,7 @@ class ChannelPlan:
         member = CHANNEL_MESSAGE.get(channel)
         own = self.own = _dict(config, member) if member else {}
         default_msg = _dict(config, DEFAULT)
-        push_default = self.push_default = _dict(config, PUSH_DEFAULT) if push else {}
+        push_default = self.push_default = _dict(config, PUSH_DEFAULT) if push else _READ_ONLY
         from_template, template_subs = template_message(channel, template) if template else _NONE
         defaults = [d for d in (push_default, default_msg, from_template) if d]
         layers = (
@@ -331,14 +332,23 @@ class ChannelPlan:
         )
         # most requests carry no message-level Substitutions: nothing to merge
         self.substitutions = merge_substitutions(*layers) if any(layers) else {}
-        self.body, self.title = _content(channel, own, defaults)
+        if channel == "EMAIL" or defaults:
+            self.body, self.title = _content(channel, own, defaults)
+        else:  # the common case: the channel's own message alone
+            body, title = own.get("Body"), own.get("Title") if push else None
+            self.body = body if isinstance(body, str) and body else None
+            self.title = title if isinstance(title, str) and title else None
         self.titled = push or channel == "EMAIL"  # TitleOverride reaches push and email
-        self.priority = _priority(channel, own.get("Priority")) if push else None
-        given = own.get("APNSPushType") if channel in APNS_CHANNEL_TYPES else None
-        self.given_type = given if isinstance(given, str) else None
-        self.silent = own.get("SilentPush", push_default.get("SilentPush")) is True
-        data = own.get("Data", push_default.get("Data")) if push else None
-        self.data = data if isinstance(data, dict) else None
+        if push:
+            self.priority = _priority(channel, own.get("Priority"))
+            given = own.get("APNSPushType") if channel in APNS_CHANNEL_TYPES else None
+            self.given_type = given if isinstance(given, str) else None
+            self.silent = own.get("SilentPush", push_default.get("SilentPush")) is True
+            data = own.get("Data", push_default.get("Data"))
+            self.data = data if isinstance(data, dict) else None
+        else:
+            self.priority = self.given_type = self.data = None
+            self.silent = False
         # text -> its literal parts and the variables between them (re.split's alternation)
         self.parts: dict[str, list[str]] = {}
         # id(recipient) (0: an empty one) -> its fields, when no endpoint variable went into
