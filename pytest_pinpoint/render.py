@@ -307,6 +307,7 @@ class ChannelPlan:
         "parts",
         "priority",
         "push_default",
+        "raw",
         "silent",
         "substitutions",
         "title",
@@ -339,6 +340,8 @@ class ChannelPlan:
             self.body = body if isinstance(body, str) and body else None
             self.title = title if isinstance(title, str) and title else None
         self.titled = push or channel == "EMAIL"  # TitleOverride reaches push and email
+        raw = own.get("RawContent")
+        self.raw = raw if isinstance(raw, str) and raw else None
         if push:
             self.priority = _priority(channel, own.get("Priority"))
             given = own.get("APNSPushType") if channel in APNS_CHANNEL_TYPES else None
@@ -410,9 +413,13 @@ class ChannelPlan:
             for key, values in own_subs.items():
                 if isinstance(key, str) and isinstance(values, list | tuple):
                     subs[key] = [v for v in values if isinstance(v, str)]
-        body = _text(recipient.get("BodyOverride"), self.body)
-        title = _text(recipient.get("TitleOverride"), self.title) if self.titled else self.title
-        raw = _text(recipient.get("RawContent"), self.own.get("RawContent"))
+        # the recipient's override when it is a non-empty string (_text, inlined: per recipient)
+        given = recipient.get("BodyOverride")
+        body = given if isinstance(given, str) and given else self.body
+        given = recipient.get("TitleOverride") if self.titled else None
+        title = given if isinstance(given, str) and given else self.title
+        given = recipient.get("RawContent")
+        raw = given if isinstance(given, str) and given else self.raw
         if raw is not None:
             body = title = None
         elif body is not None or title is not None:
