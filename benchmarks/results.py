@@ -16,9 +16,10 @@ Row = tuple[str, str, str, str]
 VERSIONS = ["boto3", "botocore", "hypothesis", "hypothesis-jsonschema", "moto", "pytest"]
 VERSIONS += ["pytest-httpx", "werkzeug"]
 NOISE = (
-    "Measured while other agents shared the 2 cores (load average 2–9), so the figures are "
-    "noisy by nature: in-process figures are CPU time (`time.process_time`), variants are "
-    "interleaved round by round (per call: called in turn, one call at a time) and each figure "
+    "The machine may be shared with other work, so the figures are noisy by nature (the load "
+    "average above says how busy it was): in-process figures are CPU time "
+    "(`time.process_time`), variants are interleaved round by round (per call: called in "
+    "turn, one call at a time, in a new random order each turn) and each figure "
     "is the best round with the spread (median, worst; ratios: the ratio of the best figures "
     "and the per-round ratios low–high, each round's figures measured next to each other). "
     "Read the best figure; a wide range means the machine was busy, not that the code is slow."
@@ -43,6 +44,8 @@ def header(quick: bool) -> list[str]:
         f"- Python {platform.python_version()}; {', '.join(_version(n) for n in VERSIONS)}",
         "- reproduce: `make bench` (or `.venv/bin/python benchmarks/run.py`; "
         "`--only calls pertest` for some modules, `--quick` for a smoke run)",
+        "- load average when written (1, 5, 15 min): "
+        + ", ".join(f"{v:.2f}" for v in os.getloadavg()),
         f"- {NOISE}",
         "",
     ]
