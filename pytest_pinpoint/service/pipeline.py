@@ -84,7 +84,8 @@ def _variables(svc: Service, targets: list[Target], body: dict[str, Any], raw: b
 def send(svc: Service, request: Request, op: SendOperation) -> HttpReply:
     params = request.params
     body: dict[str, Any] = params[op.payload]
-    decode_blobs(body)
+    if b"RawEmail" in request.body or b"\\u" in request.body:  # member names as written
+        decode_blobs(body)
     options = svc.options
     violations: list[Violation] = []
     resolved: Resolved = None

@@ -68,14 +68,19 @@ def _uri_params(operation: str, labels: tuple[tuple[str, str], ...]) -> dict[str
 Route = tuple[str, tuple[tuple[str, str], ...]]
 
 
+Resolved = tuple[str, str, Route | None, tuple[tuple[str, str], ...], str]
+
+
 @functools.lru_cache(maxsize=1024)
-def _resolve(method: str, url: str) -> tuple[str, str, Route | None, tuple[tuple[str, str], ...]]:
-    """``(path, query, route, URI parameters)`` of a request: an app calls the same few URLs
-    again and again, so each is split, routed and decoded once."""
+def _resolve(method: str, url: str) -> Resolved:
+    """``(path, query, route, URI parameters, payload member)`` of a request: an app calls the
+    same few URLs again and again, so each is split, routed and decoded once."""
     parts = urlsplit(url)
     found = model.route(method, parts.path)
-    items = _uri_items(found[0], found[1]) if found is not None else ()
-    return parts.path, parts.query, found, items
+    if found is None:
+        return parts.path, parts.query, None, (), ""
+    payload = model.http_binding(found[0]).payload
+    return parts.path, parts.query, found, _uri_items(found[0], found[1]), payload
 
 
 @functools.lru_cache(maxsize=1024)
@@ -89,7 +94,7 @@ def dispatch(
     svc: Service, method: str, url: str, headers: Mapping[str, str], body: bytes
 ) -> HttpReply:
     """Answer one HTTP request as the Pinpoint rest-json service would."""
-    path, query, found, items = _resolve(method, url)
+    path, query, found, items, payload = _resolve(method, url)
     handler = HANDLERS.get(found[0]) if found is not None else None
     scripted = found is not None and bool(svc.responses.scripts)
     if found is None or (handler is None and not scripted):
@@ -106,7 +111,6 @@ def dispatch(
             f"the request body is {len(body)} bytes; the service accepts at most "
             f"{MAX_PAYLOAD_BYTES} (service quota, not stated in the seed documents)",
         )
-    payload = model.http_binding(operation).payload
     if payload:
         try:
             doc = loads_json(body) if body else None
