@@ -127,36 +127,34 @@ def body_bytes(body: Any) -> bytes:
 
 def sdk_headers(headers: Mapping[str, Any]) -> dict[str, str]:
     """The retry headers botocore sends (lower-case names: the fast path), as text."""
-    found = _botocore_sdk_headers(headers)
-    if found is None:
-        found = {name: headers.get(name) for name in _SDK_HEADERS}
-        if None in found.values():  # other clients may capitalise them
-            found = {k.lower(): v for k, v in headers.items() if k.lower() in _SDK_HEADERS}
-    return {
-        k: v if type(v) is str else v.decode("latin-1") if isinstance(v, bytes) else str(v)
-        for k, v in found.items()
-        if v is not None
-    }
+    fast = _botocore_sdk_headers(headers)
+    if fast is not None:
+        return fast
+    found = {name: headers.get(name) for name in _SDK_HEADERS}
+    if None in found.values():  # other clients may capitalise them
+        found = {k.lower(): v for k, v in headers.items() if k.lower() in _SDK_HEADERS}
+    return {k: _text(v) for k, v in found.items() if v is not None}
 
 
-_header_keys: tuple[Any, Any] | None = None
+def _text(value: Any) -> str:
+    return value.decode("latin-1") if isinstance(value, bytes) else str(value)
 
 
-def _botocore_sdk_headers(headers: Any) -> dict[str, Any] | None:
-    """The two headers read straight from botocore's HeadersDict, whose ``Mapping.get`` builds
-    a key object per read; None for any other mapping."""
-    global _header_keys
+def _botocore_sdk_headers(headers: Any) -> dict[str, str] | None:
+    """The two headers read in one pass over botocore's HeadersDict, whose ``get`` builds a
+    key object and calls two Python methods per read; None for any other mapping."""
     table = getattr(headers, "_dict", None)
     if type(table) is not dict or type(headers).__name__ != "HeadersDict":
         return None
-    if _header_keys is None:
-        from botocore.awsrequest import _HeaderKey
-
-        _header_keys = (_HeaderKey(_SDK_HEADERS[0]), _HeaderKey(_SDK_HEADERS[1]))
-    return {
-        _SDK_HEADERS[0]: table.get(_header_keys[0]),
-        _SDK_HEADERS[1]: table.get(_header_keys[1]),
-    }
+    found: dict[str, str] = {}
+    try:
+        for key, value in table.items():
+            name = key._lower  # botocore's _HeaderKey: the name in lower case
+            if name in _SDK_HEADERS:
+                found[name] = value if type(value) is str else _text(value)
+    except AttributeError:  # another botocore's keys: read them the slow way
+        return None
+    return found
 
 
 def is_loopback_host(host: str) -> bool:

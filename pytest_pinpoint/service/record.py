@@ -70,6 +70,16 @@ class SentMessage:
 _MATCHABLE = tuple(f.name for f in fields(SentMessage))
 
 
+def _attempt(header: str) -> int:
+    """The attempt number of ``amz-sdk-request`` (botocore: ``attempt=2; max=5``); 1 without."""
+    if header.startswith("attempt="):  # botocore's form: no search needed
+        digits = header[8:].partition(";")[0]
+        if digits.isdigit():
+            return int(digits)
+    found = _ATTEMPT.search(header)
+    return int(found.group(1)) if found else 1
+
+
 class Record:
     """The calls, messages and violations of one stub (callers hold the stub's lock)."""
 
@@ -90,9 +100,8 @@ class Record:
         request_id: str,
     ) -> tuple[Call, list[Violation]]:
         """Record a call; return it and the violations that are new (not a retry's)."""
-        found = _ATTEMPT.search(headers.get("amz-sdk-request", ""))
         invocation = headers.get("amz-sdk-invocation-id")
-        attempt = int(found.group(1)) if found else 1
+        attempt = _attempt(headers.get("amz-sdk-request", ""))
         # positional, in Call's field order (once per request: half the cost of keywords)
         call = Call(
             params, None, None, attempt, 200, violations, request_id, method, url, invocation,
