@@ -320,9 +320,56 @@ class ChannelPlan:
         self.channel = channel
         push = channel in PUSH_CHANNEL_TYPES
         member = CHANNEL_MESSAGE.get(channel)
-        own = self.own = _dict(config, member) if member else {}
-        default_msg = _dict(config, DEFAULT)
-        push_default = self.push_default = _dict(config, PUSH_DEFAULT) if push else _READ_ONLY
+        if not isinstance(config, dict):
+            config = {}  # what _dict reads from anything else
+        own = config.get(member) if member else None
+        own = self.own = own if isinstance(own, dict) else {}
+        default_msg = config.get(DEFAULT)
+        push_default = config.get(PUSH_DEFAULT) if push else None
+        self.titled = push or channel == "EMAIL"  # TitleOverride reaches push and email
+        if template or isinstance(default_msg, dict) or isinstance(push_default, dict):
+            self._layered(own, _dict(config, DEFAULT), _dict(config, PUSH_DEFAULT), template)
+        else:  # the common case: the channel's own message alone
+            self.push_default = _READ_ONLY
+            subs = own.get("Substitutions")
+            self.substitutions = merge_substitutions(subs) if subs else {}
+            if channel == "EMAIL":
+                self.body, self.title = _content(channel, own, [])
+            else:
+                body, title = own.get("Body"), own.get("Title") if push else None
+                self.body = body if isinstance(body, str) and body else None
+                self.title = title if isinstance(title, str) and title else None
+        raw = own.get("RawContent")
+        self.raw = raw if isinstance(raw, str) and raw else None
+        if push:
+            self.priority = _priority(channel, own.get("Priority"))
+            given = own.get("APNSPushType") if channel in APNS_CHANNEL_TYPES else None
+            self.given_type = given if isinstance(given, str) else None
+            defaults = self.push_default
+            self.silent = own.get("SilentPush", defaults.get("SilentPush")) is True
+            data = own.get("Data", defaults.get("Data"))
+            self.data = data if isinstance(data, dict) else None
+        else:
+            self.priority = self.given_type = self.data = None
+            self.silent = False
+        # text -> its literal parts and the variables between them (re.split's alternation)
+        self.parts: dict[str, list[str]] = {}
+        # id(recipient) (0: an empty one) -> its fields, when no endpoint variable went into
+        # them: a user's endpoints share one Users[id] (alive as long as the plan)
+        self.memo: dict[int, Fields] = {}
+
+    def _layered(
+        self,
+        own: dict[str, Any],
+        default_msg: dict[str, Any],
+        push_default: dict[str, Any],
+        template: Mapping[str, Any] | None,
+    ) -> None:
+        """Substitutions, body and title when defaults or a template add layers to ``own``."""
+        channel = self.channel
+        if channel not in PUSH_CHANNEL_TYPES:
+            push_default = _READ_ONLY
+        self.push_default = push_default
         from_template, template_subs = template_message(channel, template) if template else _NONE
         defaults = [d for d in (push_default, default_msg, from_template) if d]
         layers = (
@@ -333,30 +380,7 @@ class ChannelPlan:
         )
         # most requests carry no message-level Substitutions: nothing to merge
         self.substitutions = merge_substitutions(*layers) if any(layers) else {}
-        if channel == "EMAIL" or defaults:
-            self.body, self.title = _content(channel, own, defaults)
-        else:  # the common case: the channel's own message alone
-            body, title = own.get("Body"), own.get("Title") if push else None
-            self.body = body if isinstance(body, str) and body else None
-            self.title = title if isinstance(title, str) and title else None
-        self.titled = push or channel == "EMAIL"  # TitleOverride reaches push and email
-        raw = own.get("RawContent")
-        self.raw = raw if isinstance(raw, str) and raw else None
-        if push:
-            self.priority = _priority(channel, own.get("Priority"))
-            given = own.get("APNSPushType") if channel in APNS_CHANNEL_TYPES else None
-            self.given_type = given if isinstance(given, str) else None
-            self.silent = own.get("SilentPush", push_default.get("SilentPush")) is True
-            data = own.get("Data", push_default.get("Data"))
-            self.data = data if isinstance(data, dict) else None
-        else:
-            self.priority = self.given_type = self.data = None
-            self.silent = False
-        # text -> its literal parts and the variables between them (re.split's alternation)
-        self.parts: dict[str, list[str]] = {}
-        # id(recipient) (0: an empty one) -> its fields, when no endpoint variable went into
-        # them: a user's endpoints share one Users[id] (alive as long as the plan)
-        self.memo: dict[int, Fields] = {}
+        self.body, self.title = _content(channel, own, defaults)
 
     def _parts(self, text: str) -> list[str]:
         found = self.parts.get(text)
@@ -404,22 +428,24 @@ class ChannelPlan:
             subs, data = known[2], known[5]
             own = {k: list(v) for k, v in subs.items()}
             return known[0], known[1], own, known[3], known[4], None if data is None else dict(data)
-        recipient = recipient if isinstance(recipient, dict) else {}
         own_variables = False
         plan_subs = self.substitutions
         subs = {k: list(v) for k, v in plan_subs.items()} if plan_subs else {}
-        own_subs = recipient.get("Substitutions")
-        if own_subs is not None and isinstance(own_subs, Mapping):  # recipient's win
-            for key, values in own_subs.items():
-                if isinstance(key, str) and isinstance(values, list | tuple):
-                    subs[key] = [v for v in values if isinstance(v, str)]
-        # the recipient's override when it is a non-empty string (_text, inlined: per recipient)
-        given = recipient.get("BodyOverride")
-        body = given if isinstance(given, str) and given else self.body
-        given = recipient.get("TitleOverride") if self.titled else None
-        title = given if isinstance(given, str) and given else self.title
-        given = recipient.get("RawContent")
-        raw = given if isinstance(given, str) and given else self.raw
+        if not isinstance(recipient, dict) or not recipient:  # nothing of its own: the plan's
+            body, title, raw = self.body, self.title, self.raw
+        else:
+            own_subs = recipient.get("Substitutions")
+            if own_subs is not None and isinstance(own_subs, Mapping):  # recipient's win
+                for key, values in own_subs.items():
+                    if isinstance(key, str) and isinstance(values, list | tuple):
+                        subs[key] = [v for v in values if isinstance(v, str)]
+            # the recipient's override when a non-empty string (_text, inlined: per recipient)
+            given = recipient.get("BodyOverride")
+            body = given if isinstance(given, str) and given else self.body
+            given = recipient.get("TitleOverride") if self.titled else None
+            title = given if isinstance(given, str) and given else self.title
+            given = recipient.get("RawContent")
+            raw = given if isinstance(given, str) and given else self.raw
         if raw is not None:
             body = title = None
         elif body is not None or title is not None:

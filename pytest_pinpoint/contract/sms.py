@@ -14,9 +14,10 @@ _LO, _HI = SHORT_CODE_DIGITS
 
 def check_sms_voice(cfg: dict[str, Any], path: str, c: Collector) -> None:
     sms = obj(cfg, "SMSMessage")
-    if sms is not None:
+    if sms:  # an empty SMSMessage has nothing to check
         spath = f"{path}.SMSMessage"
-        check_enum(sms, "MessageType", sms_message_types(), "sms-message-type-enum", spath, c)
+        if "MessageType" in sms:
+            check_enum(sms, "MessageType", sms_message_types(), "sms-message-type-enum", spath, c)
         number = text(sms, "OriginationNumber")
         # 000: "one of the dedicated long or short codes": E.164 long code or a short code.
         if number is not None and not (E164.fullmatch(number) or SHORT_CODE.fullmatch(number)):

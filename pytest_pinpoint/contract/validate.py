@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from .. import model
+from .accept import Check, accepts
 from .limits import (
     ACTION_CHANNELS,
     OPERATIONS,
@@ -39,7 +40,7 @@ from .sms import check_sms_voice
 from .templates import Template, check_templates
 from .variables import check_substitutions
 from .violation import Collector, SeveritySetting, Violation, check_severities
-from .walk import obj, walk
+from .walk import walk
 
 BOTO3_NAMES = {SEND_USERS_MESSAGES: "send_users_messages", SEND_MESSAGES: "send_messages"}
 _WRAPPERS = frozenset(("ApplicationId", *REQUEST_PAYLOAD.values()))
@@ -103,9 +104,10 @@ def validate_request(
                 params,
             )
         elif is_bare_body(params):
-            if walk(model.request_node(op).members[payload], params, payload, c):
+            node = model.request_node(op).members[payload]
+            if accepts(node)(params) or walk(node, params, payload, c):
                 _check_body(params, payload, op, template_list, known, c)
-        elif walk(model.request_node(op), params, "", c):
+        elif accepts(root := model.request_node(op))(params) or walk(root, params, "", c):
             body = params.get(payload)
             if isinstance(body, dict):
                 _check_body(body, payload, op, template_list, known, c)
@@ -129,23 +131,34 @@ def check_wire_request(
     neither ``{{`` nor ``RawContent`` has nothing for those two checks to read, so they are not
     asked (same violations, less work per request)."""
     c = Collector(overrides)
-    payload = REQUEST_PAYLOAD[operation]
-    plain = b"\\u" not in raw
-    node = model.request_node(operation)
+    payload, member, accept = _wire_payload(operation)
     body = params.get(payload)
     try:
-        if len(params) == 2 and type(params.get("ApplicationId")) is str and type(body) is dict:
+        if len(params) == 2 and type(body) is dict and type(params.get("ApplicationId")) is str:
             # what the router builds: the root has nothing to report, its payload may
-            walk(node.members[payload], body, payload, c)
-        elif not walk(node, params, "", c):
-            body = None
+            if not accept(body):
+                walk(member, body, payload, c)
+        else:
+            node = model.request_node(operation)
+            if not (accepts(node)(params) or walk(node, params, "", c)):
+                body = None
         if isinstance(body, dict):
-            skip_variables = plain and b"{{" not in raw
-            skip_raw = plain and b"RawContent" not in raw
+            # bytes.find, not `in`: `in` tries a bytes operand as an int first (and raises)
+            plain = raw.find(b"\\u") < 0  # no \\u escape: names and {{ are as written
+            skip_variables = plain and raw.find(b"{{") < 0
+            skip_raw = plain and raw.find(b"RawContent") < 0
             _check_body(body, payload, operation, templates, variables, c, skip_variables, skip_raw)
     except RecursionError:
         c.add("type", payload, "is nested too deeply to check")
     return c.out
+
+
+@functools.cache
+def _wire_payload(operation: str) -> tuple[str, model.Node, Check]:
+    """The payload member of ``operation``'s request, its model node and its quick accept."""
+    payload = REQUEST_PAYLOAD[operation]
+    member = model.request_node(operation).members[payload]
+    return payload, member, accepts(member)
 
 
 def _check_body(
@@ -158,17 +171,19 @@ def _check_body(
     skip_variables: bool = False,
     skip_raw: bool = False,
 ) -> None:
-    cfg = obj(body, "MessageConfiguration")
+    cfg = body.get("MessageConfiguration")
+    if not isinstance(cfg, dict):
+        cfg = None
     # only three checks read the recipients: RawContent, substitutions and email's
     wanted = not (skip_raw and skip_variables) or (cfg is not None and "EmailMessage" in cfg)
     recipients = recipients_of(body, path, operation) if wanted else []
     if operation == SEND_USERS_MESSAGES:
-        users = obj(body, "Users")
-        if users is not None:
+        users = body.get("Users")
+        if isinstance(users, dict):
             check_users(users, f"{path}.Users", c)
     else:
-        addresses = obj(body, "Addresses")
-        if addresses:
+        addresses = body.get("Addresses")
+        if isinstance(addresses, dict) and addresses:
             check_addresses(addresses, f"{path}.Addresses", c)
     if not skip_raw:
         check_recipient_content(recipients, cfg, c)
@@ -179,9 +194,17 @@ def _check_body(
                 check(cfg, mpath, recipients, c)
     if not skip_variables:
         check_substitutions(cfg, mpath, recipients, known, c)
-    tc = obj(body, "TemplateConfiguration")
-    if tc is not None:
+    tc = body.get("TemplateConfiguration")
+    if isinstance(tc, dict):
         check_templates(tc, f"{path}.TemplateConfiguration", templates, operation, c)
+
+
+def _push(cfg: dict[str, Any], path: str, _recipients: list[Recipient], c: Collector) -> None:
+    check_push(cfg, path, c)
+
+
+def _sms_voice(cfg: dict[str, Any], path: str, _recipients: list[Recipient], c: Collector) -> None:
+    check_sms_voice(cfg, path, c)
 
 
 ChannelCheck = Callable[[dict[str, Any], str, list[Recipient], Collector], None]
@@ -190,14 +213,8 @@ ChannelCheck = Callable[[dict[str, Any], str, list[Recipient], Collector], None]
 #: reported. A check runs only when the request has one of its members (each check also
 #: returns at once without them, so the dispatch changes no result, only the cost).
 _CHANNEL_CHECKS: tuple[tuple[frozenset[str], ChannelCheck], ...] = (
-    (
-        frozenset((PUSH_DEFAULT, *ACTION_CHANNELS)),
-        lambda cfg, path, _recipients, c: check_push(cfg, path, c),
-    ),
-    (
-        frozenset(("SMSMessage", "VoiceMessage")),
-        lambda cfg, path, _recipients, c: check_sms_voice(cfg, path, c),
-    ),
+    (frozenset((PUSH_DEFAULT, *ACTION_CHANNELS)), _push),
+    (frozenset(("SMSMessage", "VoiceMessage")), _sms_voice),
     (frozenset(("EmailMessage",)), check_email),
 )
 

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import functools
 import importlib.abc
-import io
 import sys
 import threading
 from collections.abc import Callable, Iterator
@@ -42,15 +41,29 @@ _originals: dict[tuple[str, str], tuple[Any, Any]] = {}
 _lock = threading.Lock()  # patching: install, uninstall and the signer's first request
 
 
-class _RawBody(io.BytesIO):
-    """What botocore's AWSResponse reads the body from (``stream()`` and ``read()``)."""
+class _RawBody:
+    """What botocore's AWSResponse reads the body from (``stream()``; ``read()`` as a file).
+
+    A plain class: a subclass of ``io.BytesIO`` costs a Python-level ``__init__`` lookup per
+    reply, and the stub's whole body is in memory anyway (one chunk)."""
+
+    __slots__ = ("_body",)
+
+    def __init__(self, body: bytes) -> None:
+        self._body = body
 
     def stream(self, amt: int = 2**16, decode_content: bool | None = None) -> Iterator[bytes]:
-        while True:
-            chunk = self.read(amt)
-            if not chunk:
-                return
-            yield chunk
+        body = self.read()
+        if body:
+            yield body
+
+    def read(self, amt: int | None = None) -> bytes:
+        body = self._body
+        if amt is None or amt < 0 or amt >= len(body):
+            self._body = b""
+            return body
+        self._body = body[amt:]
+        return body[:amt]
 
 
 @functools.lru_cache(maxsize=1)

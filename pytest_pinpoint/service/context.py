@@ -62,7 +62,7 @@ class Service:
             return self.error(self.call(request, []), code, message)
 
 
-@dataclass
+@dataclass(slots=True)
 class Request:
     """One routed request: ``params`` are boto3's keyword arguments (URI labels + payload)."""
 

@@ -49,6 +49,12 @@ def _context(request_level: Any, recipient: Any) -> dict[str, str] | None:
     return merged if merged or isinstance(recipient, dict) else None
 
 
+#: What :func:`render_all` makes: a draft per reached target (status not decided yet), those
+#: targets in the same order, and the drafts that are silent pushes (``background``). A plain
+#: tuple: built once per request, where a NamedTuple's Python ``__new__`` would cost a call.
+Drafts = tuple[list[SentMessage], list[Target], list[SentMessage]]
+
+
 def render_all(
     svc: Service,
     app_id: str,
@@ -56,7 +62,7 @@ def render_all(
     targets: list[Target],
     request_id: str,
     operation: str,
-) -> list[tuple[SentMessage, Target]]:
+) -> Drafts:
     """One draft per target that the request has content for (status not decided yet)."""
     config = body.get("MessageConfiguration")
     config = config if isinstance(config, dict) else {}
@@ -67,7 +73,9 @@ def render_all(
     stamp = state.creation_date()
     plans: dict[str, render.ChannelPlan | None] = {}  # channel -> its plan (None: no content)
     clock = state.clock
-    out = []
+    drafts: list[SentMessage] = []
+    reached: list[Target] = []
+    silent: list[SentMessage] = []
     for target in targets:
         channel = target.channel
         if channel in plans:
@@ -106,8 +114,11 @@ def render_all(
             operation,
             data,
         )
-        out.append((draft, target))
-    return out
+        drafts.append(draft)
+        reached.append(target)
+        if push_type == "background":  # apns-silent-rate counts these
+            silent.append(draft)
+    return drafts, reached, silent
 
 
 def _plan(
@@ -129,12 +140,12 @@ def _variables_of(target: Target) -> Callable[[frozenset[str]], render.Substitut
     return lambda only: render.endpoint_variables(endpoint, target.endpoint, only)
 
 
-def deliver_all(svc: Service, pairs: list[tuple[SentMessage, Target]]) -> None:
+def deliver_all(svc: Service, rendered: Drafts) -> None:
     """Decide each draft's status and give it a MessageId (in request order)."""
     seen: set[tuple[str, str]] = set()
     scripts = svc.scripts if svc.scripts.outcomes else None
     message_id = svc.state.message_id
-    for draft, target in pairs:
+    for draft, target in zip(rendered[0], rendered[1], strict=True):
         script = scripts.choose(draft) if scripts is not None else None
         if script is not None:
             if script.updated_token is not None and draft.channel == "GCM":
@@ -150,17 +161,17 @@ def deliver_all(svc: Service, pairs: list[tuple[SentMessage, Target]]) -> None:
                 seen.add(key)
         mid = draft.message_id = message_id()  # every result carries one (a key for apps)
         default_code, template = STATUS_DETAILS[draft.status]
-        if script is None or script.status_code is None:
-            draft.status_code = default_code
-        else:
-            draft.status_code = script.status_code
-        if script is None or script.status_message is None:
+        if script is None:
+            draft.status_code, draft.status_message = default_code, template.format(message_id=mid)
+            continue
+        draft.status_code = default_code if script.status_code is None else script.status_code
+        if script.status_message is None:
             draft.status_message = template.format(message_id=mid)
         else:
             draft.status_message = script.status_message
 
 
-def result_entry(draft: SentMessage, *, address: bool) -> dict[str, Any]:
+def result_entry(draft: SentMessage, address: bool) -> dict[str, Any]:
     """An EndpointMessageResult (``address=True``: with its Address) or a MessageResult."""
     entry: dict[str, Any] = {
         "DeliveryStatus": draft.status,

@@ -151,7 +151,8 @@ def _botocore_sdk_headers(headers: Any) -> dict[str, str] | None:
         for key, value in table.items():
             name = key._lower  # botocore's _HeaderKey: the name in lower case
             if name in _SDK_HEADERS:
-                found[name] = value if type(value) is str else _text(value)
+                # botocore sends bytes (a C call instead of a Python one)
+                found[name] = value.decode("latin-1") if type(value) is bytes else _text(value)
     except AttributeError:  # another botocore's keys: read them the slow way
         return None
     return found

@@ -55,7 +55,8 @@ def _targets(svc: Service, app_id: str, body: dict[str, Any]) -> list[Target]:
                 channel = invented_channel(body)
             address = default_address(user_id, channel)
             endpoint_id = f"{user_id}endpoint"
-            out.append(Target(user_id, endpoint_id, address, channel, conf, None, invented=True))
+            # positional, in Target's field order (per recipient: keywords cost more)
+            out.append(Target(user_id, endpoint_id, address, channel, conf, None, False, True))
             continue
         for record in state.endpoints_of_user(app_id, user_id):
             target = registered_target(user_id, record.id, record.data, conf)
@@ -95,7 +96,7 @@ def _answer(body: dict[str, Any], drafts: list[SentMessage]) -> dict[str, Any]:
     for user_id in users if isinstance(users, dict) else ():
         result[str(user_id)] = {}
     for draft in drafts:
-        result[str(draft.user)][str(draft.endpoint)] = result_entry(draft, address=True)
+        result[str(draft.user)][str(draft.endpoint)] = result_entry(draft, True)  # with its Address
     return {"Result": result}
 
 

@@ -64,7 +64,7 @@ def _variables(svc: Service, targets: list[Target], body: dict[str, Any], raw: b
     # Only the endpoint fields the request's texts name matter to the rule: walk just those
     # (a name JSON had to escape is matched against the whole endpoint instead).
     named = render.VARIABLE.findall(raw.decode("utf-8", "replace"))
-    escaped = b"\\u" in raw or any("\\" in n for n in named)  # names the text hides
+    escaped = raw.find(b"\\u") >= 0 or any("\\" in n for n in named)  # names the text hides
     only = None if escaped else render.variable_prefixes(named)
     refs = body.get("TemplateConfiguration")
     for kind, ref in refs.items() if isinstance(refs, dict) else ():
@@ -84,7 +84,10 @@ def _variables(svc: Service, targets: list[Target], body: dict[str, Any], raw: b
 def send(svc: Service, request: Request, op: SendOperation) -> HttpReply:
     params = request.params
     body: dict[str, Any] = params[op.payload]
-    if b"RawEmail" in request.body or b"\\u" in request.body:  # member names as written
+    raw = request.body
+    # bytes.find, not `in`: `in` first tries the operand as an int and raises and clears a
+    # TypeError for every bytes operand (a few µs per request)
+    if raw.find(b"RawEmail") >= 0 or raw.find(b"\\u") >= 0:  # member names as written
         decode_blobs(body)
     options = svc.options
     violations: list[Violation] = []
@@ -92,11 +95,10 @@ def send(svc: Service, request: Request, op: SendOperation) -> HttpReply:
     if options.contract != "off":
         variables = None
         state = svc.state
-        raw = request.body
         with state.lock:
             templates = state.templates or None
             # only a request with variables needs the names ({{ may also hide in a \\u escape)
-            if b"{{" in raw or b"\\u" in raw:
+            if raw.find(b"{{") >= 0 or raw.find(b"\\u") >= 0:
                 targets = op.targets(svc, params.get("ApplicationId", ""), body)
                 resolved = (state.endpoints_version, targets)
                 variables = frozenset(_variables(svc, targets, body, raw))
@@ -126,10 +128,10 @@ def _answer(
         targets = resolved[1]  # the registry did not change since the contract check
     else:
         targets = op.targets(svc, app_id, body)
-    pairs = delivery.render_all(svc, app_id, body, targets, call.request_id, op.name)
-    drafts = [draft for draft, _ in pairs]
+    rendered = delivery.render_all(svc, app_id, body, targets, call.request_id, op.name)
+    drafts = rendered[0]
     # apns-silent-rate counts silent pushes only (the counter skips every other message)
-    pushes = [d for d in drafts if d.push_type == "background"]
+    pushes = rendered[2]
     if pushes and options.contract != "off":
         silent = svc.silent.check(app_id, pushes, svc.state.clock)
         if silent:
@@ -148,7 +150,7 @@ def _answer(
                 "rule(s) (pytest-pinpoint contract=strict):\n"
                 + "\n".join(str(v) for v in blocking),
             )
-    delivery.deliver_all(svc, pairs)
+    delivery.deliver_all(svc, rendered)
     svc.record.sent.extend(drafts)
     if pushes and options.contract != "off":
         svc.silent.record(app_id, pushes, svc.state.clock)

@@ -21,7 +21,7 @@ from ..options import DEFAULT_CLOCK
 _ATTEMPT = re.compile(r"attempt=(\d+)")
 
 
-@dataclass
+@dataclass(slots=True)
 class Call:
     """One HTTP request the stub answered (a retry is a Call of its own, same ``invocation``)."""
 
@@ -38,7 +38,7 @@ class Call:
     operation: str = ""  # the model's operation name ("SendUsersMessages"); "" when unknown
 
 
-@dataclass
+@dataclass(slots=True)
 class SentMessage:
     """What one recipient (a user's endpoint, an endpoint ID or an address) received in one
     answered call. ``user`` is None for an address (and an endpoint with no UserId);
