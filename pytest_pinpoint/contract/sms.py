@@ -7,18 +7,18 @@ from typing import Any
 from .fields import check_enum
 from .limits import E164, E164_DIGITS, SHORT_CODE, SHORT_CODE_DIGITS, sms_message_types
 from .violation import Collector
-from .walk import obj, text
 
 _LO, _HI = SHORT_CODE_DIGITS
 
 
 def check_sms_voice(cfg: dict[str, Any], path: str, c: Collector) -> None:
-    sms = obj(cfg, "SMSMessage")
-    if sms:  # an empty SMSMessage has nothing to check
+    sms = cfg.get("SMSMessage")
+    if sms and isinstance(sms, dict):  # an empty SMSMessage has nothing to check
         spath = f"{path}.SMSMessage"
         if "MessageType" in sms:
             check_enum(sms, "MessageType", sms_message_types(), "sms-message-type-enum", spath, c)
-        number = text(sms, "OriginationNumber")
+        number = sms.get("OriginationNumber")
+        number = number if isinstance(number, str) else None
         # 000: "one of the dedicated long or short codes": E.164 long code or a short code.
         if number is not None and not (E164.fullmatch(number) or SHORT_CODE.fullmatch(number)):
             c.add(
@@ -28,8 +28,9 @@ def check_sms_voice(cfg: dict[str, Any], path: str, c: Collector) -> None:
                 f"{E164_DIGITS} digits) nor a short code ({_LO}-{_HI} digits)",
                 number,
             )
-    voice = obj(cfg, "VoiceMessage")
-    number = text(voice, "OriginationNumber") if voice is not None else None
+    voice = cfg.get("VoiceMessage")
+    number = voice.get("OriginationNumber") if isinstance(voice, dict) else None
+    number = number if isinstance(number, str) else None
     # 000: VoiceMessage "the long code ... we recommend that you specify ... in E.164 format".
     if number is not None and not E164.fullmatch(number):
         c.add(

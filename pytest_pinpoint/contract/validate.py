@@ -11,7 +11,7 @@ any input: whatever is wrong comes back as a :class:`Violation`.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from .. import model
@@ -28,7 +28,6 @@ from .limits import (
 from .mail import check_email
 from .push import check_push
 from .recipients import (
-    Recipient,
     check_addresses,
     check_recipient_content,
     check_users,
@@ -188,10 +187,13 @@ def _check_body(
     if not skip_raw:
         check_recipient_content(recipients, cfg, c)
     mpath = f"{path}.MessageConfiguration"
-    if cfg is not None:
-        for members, check in _CHANNEL_CHECKS:
-            if not members.isdisjoint(cfg):  # only the channels the request has
-                check(cfg, mpath, recipients, c)
+    if cfg is not None:  # only the channels the request has, in the order violations read
+        if not _PUSH_MEMBERS.isdisjoint(cfg):
+            check_push(cfg, mpath, c)
+        if "SMSMessage" in cfg or "VoiceMessage" in cfg:
+            check_sms_voice(cfg, mpath, c)
+        if "EmailMessage" in cfg:
+            check_email(cfg, mpath, recipients, c)
     if not skip_variables:
         check_substitutions(cfg, mpath, recipients, known, c)
     tc = body.get("TemplateConfiguration")
@@ -199,24 +201,9 @@ def _check_body(
         check_templates(tc, f"{path}.TemplateConfiguration", templates, operation, c)
 
 
-def _push(cfg: dict[str, Any], path: str, _recipients: list[Recipient], c: Collector) -> None:
-    check_push(cfg, path, c)
-
-
-def _sms_voice(cfg: dict[str, Any], path: str, _recipients: list[Recipient], c: Collector) -> None:
-    check_sms_voice(cfg, path, c)
-
-
-ChannelCheck = Callable[[dict[str, Any], str, list[Recipient], Collector], None]
-
-#: MessageConfiguration members -> the check that reads them, in the order violations are
-#: reported. A check runs only when the request has one of its members (each check also
-#: returns at once without them, so the dispatch changes no result, only the cost).
-_CHANNEL_CHECKS: tuple[tuple[frozenset[str], ChannelCheck], ...] = (
-    (frozenset((PUSH_DEFAULT, *ACTION_CHANNELS)), _push),
-    (frozenset(("SMSMessage", "VoiceMessage")), _sms_voice),
-    (frozenset(("EmailMessage",)), check_email),
-)
+# MessageConfiguration members that the push check reads (each check also returns at once
+# without its members: asking only when they are there changes no result, only the cost)
+_PUSH_MEMBERS = frozenset((PUSH_DEFAULT, *ACTION_CHANNELS))
 
 
 def response_operation(data: Any, operation: str | None = None) -> str:

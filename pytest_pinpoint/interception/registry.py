@@ -89,12 +89,15 @@ def _active() -> bool:
 
 
 def _answer(request: Any) -> HttpReply | None:
-    stub = _resolve(request.method, request.url)
+    top = _snapshot[0]  # one started stub (the common case): no resolution call
+    stub = top if top is not None else _resolve(request.method, request.url)
     if stub is None:
         return None
+    body = request.body
+    body = body if type(body) is bytes else body_bytes(body)  # botocore's JSON bodies are bytes
     # the headers as they are: the service reads two of them (case-insensitive .get), so
     # copying botocore's HTTPHeaders per call would be wasted work
-    reply = stub.handle(request.method, request.url, request.headers, body_bytes(request.body))
+    reply = stub.handle(request.method, request.url, request.headers, body)
     _backoff_for.set(stub if reply.status >= 400 else None)
     return reply
 

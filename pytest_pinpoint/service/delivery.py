@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .. import render
-from ..contract import STATUS_DETAILS
+from ..contract import CHANNEL_MESSAGE, STATUS_DETAILS
 from . import directory
 from .record import SentMessage
 
@@ -125,7 +125,11 @@ def _plan(
     state: State, channel: str, config: Mapping[str, Any], refs: Mapping[str, Any]
 ) -> render.ChannelPlan | None:
     """The channel's plan for this request, or None when it carries no message for it."""
-    if not render.has_content(channel, config, refs):
+    member = CHANNEL_MESSAGE.get(channel)
+    # the channel's own message is there (the common case), else ask what else could serve
+    if not (member and isinstance(config.get(member), dict)) and not render.has_content(
+        channel, config, refs
+    ):
         return None
     kind = render.TEMPLATE_OF_CHANNEL.get(channel)
     found = kind is not None and kind in refs

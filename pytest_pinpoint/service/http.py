@@ -70,6 +70,9 @@ class HttpReply(NamedTuple):
     body: bytes
 
 
+_new_tuple = tuple.__new__
+
+
 class Handler(Protocol):
     """What the adapters answer from: ``PinpointStub.handle`` (and its served operations)."""
 
@@ -83,7 +86,8 @@ class Handler(Protocol):
 
 def json_reply(payload: Any, request_id: str, status: int = 200) -> HttpReply:
     headers = {"Content-Type": JSON, "x-amzn-RequestId": request_id}
-    return HttpReply(status, headers, dumps_json(payload))
+    # tuple.__new__: a named tuple's own __new__ is a Python function (a call per reply)
+    return _new_tuple(HttpReply, (status, headers, dumps_json(payload)))
 
 
 def error_reply(code: str, message: str, request_id: str, operation: str) -> HttpReply:
@@ -126,36 +130,30 @@ def body_bytes(body: Any) -> bytes:
 
 
 def sdk_headers(headers: Mapping[str, Any]) -> dict[str, str]:
-    """The retry headers botocore sends (lower-case names: the fast path), as text."""
-    fast = _botocore_sdk_headers(headers)
-    if fast is not None:
-        return fast
-    found = {name: headers.get(name) for name in _SDK_HEADERS}
-    if None in found.values():  # other clients may capitalise them
-        found = {k.lower(): v for k, v in headers.items() if k.lower() in _SDK_HEADERS}
-    return {k: _text(v) for k, v in found.items() if v is not None}
+    """The retry headers the SDK sent (lower-case names), as text.
+
+    botocore's HeadersDict is read in one pass over its table: its ``get`` builds a key object
+    and calls two Python methods per read. Any other mapping is read through ``get``."""
+    table = getattr(headers, "_dict", None)
+    if type(table) is dict and type(headers).__name__ == "HeadersDict":
+        found: dict[str, str] = {}
+        try:
+            for key, value in table.items():
+                name = key._lower  # botocore's _HeaderKey: the name in lower case
+                if name in _SDK_HEADERS:
+                    # botocore sends bytes (a C call instead of a Python one)
+                    found[name] = value.decode("latin-1") if type(value) is bytes else _text(value)
+            return found
+        except AttributeError:
+            pass  # another botocore's keys: read them as any mapping
+    by_name = {name: headers.get(name) for name in _SDK_HEADERS}
+    if None in by_name.values():  # other clients may capitalise them
+        by_name = {k.lower(): v for k, v in headers.items() if k.lower() in _SDK_HEADERS}
+    return {k: _text(v) for k, v in by_name.items() if v is not None}
 
 
 def _text(value: Any) -> str:
     return value.decode("latin-1") if isinstance(value, bytes) else str(value)
-
-
-def _botocore_sdk_headers(headers: Any) -> dict[str, str] | None:
-    """The two headers read in one pass over botocore's HeadersDict, whose ``get`` builds a
-    key object and calls two Python methods per read; None for any other mapping."""
-    table = getattr(headers, "_dict", None)
-    if type(table) is not dict or type(headers).__name__ != "HeadersDict":
-        return None
-    found: dict[str, str] = {}
-    try:
-        for key, value in table.items():
-            name = key._lower  # botocore's _HeaderKey: the name in lower case
-            if name in _SDK_HEADERS:
-                # botocore sends bytes (a C call instead of a Python one)
-                found[name] = value.decode("latin-1") if type(value) is bytes else _text(value)
-    except AttributeError:  # another botocore's keys: read them the slow way
-        return None
-    return found
 
 
 def is_loopback_host(host: str) -> bool:

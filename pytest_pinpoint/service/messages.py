@@ -52,7 +52,7 @@ def _targets(svc: Service, app_id: str, body: dict[str, Any]) -> list[Target]:
             if strict_users:
                 continue
             if channel is None:
-                channel = invented_channel(body)
+                channel = invented_channel(body)  # once per request
             address = default_address(user_id, channel)
             endpoint_id = f"{user_id}endpoint"
             # positional, in Target's field order (per recipient: keywords cost more)

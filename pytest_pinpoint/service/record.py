@@ -101,7 +101,8 @@ class Record:
     ) -> tuple[Call, list[Violation]]:
         """Record a call; return it and the violations that are new (not a retry's)."""
         invocation = headers.get("amz-sdk-invocation-id")
-        attempt = _attempt(headers.get("amz-sdk-request", ""))
+        sdk_request = headers.get("amz-sdk-request", "")
+        attempt = 1 if sdk_request == "attempt=1" else _attempt(sdk_request)  # most requests
         # positional, in Call's field order (once per request: half the cost of keywords)
         call = Call(
             params, None, None, attempt, 200, violations, request_id, method, url, invocation,
