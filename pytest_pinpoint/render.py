@@ -302,7 +302,7 @@ class ChannelPlan:
         "channel",
         "data",
         "given_type",
-        "memo",
+        "last",
         "own",
         "parts",
         "priority",
@@ -352,11 +352,13 @@ class ChannelPlan:
         else:
             self.priority = self.given_type = self.data = None
             self.silent = False
-        # text -> its literal parts and the variables between them (re.split's alternation)
-        self.parts: dict[str, list[str]] = {}
-        # id(recipient) (0: an empty one) -> its fields, when no endpoint variable went into
-        # them: a user's endpoints share one Users[id] (alive as long as the plan)
-        self.memo: dict[int, Fields] = {}
+        # text -> its literal parts and the variables between them (re.split's alternation);
+        # made on the first text with a variable
+        self.parts: dict[str, list[str]] | None = None
+        # (id(recipient) (0: an empty one), its fields) of the last recipient rendered, when
+        # no endpoint variable went into them: a user's endpoints come one after another and
+        # share one Users[id], alive as long as the plan (one slot: no dict per plan)
+        self.last: tuple[int, Fields] | None = None
 
     def _layered(
         self,
@@ -383,9 +385,12 @@ class ChannelPlan:
         self.body, self.title = _content(channel, own, defaults)
 
     def _parts(self, text: str) -> list[str]:
-        found = self.parts.get(text)
+        parts = self.parts
+        if parts is None:
+            parts = self.parts = {}
+        found = parts.get(text)
         if found is None:
-            found = self.parts[text] = VARIABLE.split(text)
+            found = parts[text] = VARIABLE.split(text)
         return found
 
     def _fill(self, text: str, lookup: Substitutions, creation_date: str) -> str:
@@ -423,8 +428,9 @@ class ChannelPlan:
         raw_content, data)``: the send path builds no Rendered per recipient."""
         # every empty recipient ({} in Users, Addresses ...) gets the same fields: one key
         memo_key = id(recipient) if recipient else 0
-        known = self.memo.get(memo_key)
-        if known is not None:  # another endpoint of the same user: copies of the same fields
+        last = self.last
+        if last is not None and last[0] == memo_key:  # the same user's next endpoint: copies
+            known = last[1]
             subs, data = known[2], known[5]
             own = {k: list(v) for k, v in subs.items()}
             return known[0], known[1], own, known[3], known[4], None if data is None else dict(data)
@@ -467,7 +473,7 @@ class ChannelPlan:
             push_type = given if given is not None else ("background" if silent else "alert")
         data = dict(self.data) if self.data is not None else None
         if not own_variables:
-            self.memo[memo_key] = (body, title, subs, push_type, raw, data)
+            self.last = (memo_key, (body, title, subs, push_type, raw, data))
         return body, title, subs, push_type, raw, data
 
 

@@ -84,8 +84,8 @@ def check_users(users: dict[str, Any], path: str, c: Collector) -> None:
 def check_addresses(addresses: dict[str, Any], path: str, c: Collector) -> None:
     allowed = channel_types()
     for address, conf in addresses.items():
-        channel = text(conf, "ChannelType") if isinstance(address, str) else None
-        if channel is not None and channel not in allowed:
+        channel = conf.get("ChannelType") if isinstance(conf, dict) else None
+        if isinstance(channel, str) and isinstance(address, str) and channel not in allowed:
             c.add(
                 "channel-type-enum",
                 f"{key_path(path, str(address))}.ChannelType",

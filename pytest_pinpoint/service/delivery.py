@@ -146,7 +146,7 @@ def _variables_of(target: Target) -> Callable[[frozenset[str]], render.Substitut
 
 def deliver_all(svc: Service, rendered: Drafts) -> None:
     """Decide each draft's status and give it a MessageId (in request order)."""
-    seen: set[tuple[str, str]] = set()
+    seen: set[tuple[str, str]] | None = None  # (channel, address) messaged in this call
     scripts = svc.scripts if svc.scripts.outcomes else None
     message_id = svc.state.message_id
     for draft, target in zip(rendered[0], rendered[1], strict=True):
@@ -158,21 +158,38 @@ def deliver_all(svc: Service, rendered: Drafts) -> None:
             draft.status = "OPT_OUT"
         if draft.address is not None and not target.invented:
             key = (draft.channel, draft.address)
-            if key in seen:
+            if seen is None:
+                seen = {key}
+            elif key in seen:
                 if script is None and not target.opted_out:
                     draft.status = "DUPLICATE"
             else:
                 seen.add(key)
         mid = draft.message_id = message_id()  # every result carries one (a key for apps)
-        default_code, template = STATUS_DETAILS[draft.status]
+        default_code, before, after = _STATUS_TEXT[draft.status]
         if script is None:
-            draft.status_code, draft.status_message = default_code, template.format(message_id=mid)
+            draft.status_code = default_code
+            draft.status_message = before if after is None else before + mid + after
             continue
         draft.status_code = default_code if script.status_code is None else script.status_code
         if script.status_message is None:
-            draft.status_message = template.format(message_id=mid)
+            draft.status_message = before if after is None else before + mid + after
         else:
             draft.status_message = script.status_message
+
+
+def _split_status_text(template: str) -> tuple[str, str | None]:
+    """A StatusMessage template around its ``{message_id}`` (after: None when it has none)."""
+    before, found, after = template.partition("{message_id}")
+    return (before, after) if found else (template, None)
+
+
+#: STATUS_DETAILS with each message split once: a message's text is then a concatenation,
+#: where ``str.format`` with a keyword would cost a call per message.
+_STATUS_TEXT: dict[str, tuple[int, str, str | None]] = {
+    status: (code, *_split_status_text(template))
+    for status, (code, template) in STATUS_DETAILS.items()
+}
 
 
 def result_entry(draft: SentMessage, address: bool) -> dict[str, Any]:

@@ -87,7 +87,8 @@ def send(svc: Service, request: Request, op: SendOperation) -> HttpReply:
     raw = request.body
     # bytes.find, not `in`: `in` first tries the operand as an int and raises and clears a
     # TypeError for every bytes operand (a few µs per request)
-    if raw.find(b"RawEmail") >= 0 or raw.find(b"\\u") >= 0:  # member names as written
+    escaped = raw.find(b"\\u") >= 0  # JSON may spell any character so
+    if escaped or raw.find(b"RawEmail") >= 0:  # member names as written
         decode_blobs(body)
     options = svc.options
     violations: list[Violation] = []
@@ -96,9 +97,11 @@ def send(svc: Service, request: Request, op: SendOperation) -> HttpReply:
         variables = None
         state = svc.state
         with state.lock:
-            templates = state.templates or None
+            # most stubs know no template: no list per request
+            has_templates = state.template_store or state.extra_templates
+            templates = (state.templates or None) if has_templates else None
             # only a request with variables needs the names ({{ may also hide in a \\u escape)
-            if raw.find(b"{{") >= 0 or raw.find(b"\\u") >= 0:
+            if escaped or raw.find(b"{{") >= 0:
                 targets = op.targets(svc, params.get("ApplicationId", ""), body)
                 resolved = (state.endpoints_version, targets)
                 variables = frozenset(_variables(svc, targets, body, raw))

@@ -73,9 +73,9 @@ def _answer(body: dict[str, Any], drafts: list[SentMessage]) -> dict[str, Any]:
     for draft in drafts:
         if draft.endpoint is None:
             assert draft.address is not None
-            result[draft.address] = result_entry(draft, address=False)
+            result[draft.address] = result_entry(draft, False)  # a MessageResult: no Address
         else:
-            endpoint_result[draft.endpoint] = result_entry(draft, address=True)
+            endpoint_result[draft.endpoint] = result_entry(draft, True)  # with its Address
     out: dict[str, Any] = {}
     if result or isinstance(body.get("Addresses"), dict):
         out["Result"] = result
