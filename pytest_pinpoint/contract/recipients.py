@@ -59,14 +59,16 @@ def recipients_of(body: dict[str, Any], path: str, operation: str) -> list[Recip
     return out
 
 
-def check_users(users: dict[str, Any], path: str, c: Collector) -> None:
+def check_users(users: dict[str, Any], payload: str, c: Collector) -> None:
+    """``users-empty``, ``users-max`` and ``user-id-empty`` of ``<payload>.Users`` (its path is
+    spelt only for a violation: most requests have none)."""
     if not users:
-        c.add("users-empty", path, "must name at least one user ID")
+        c.add("users-empty", f"{payload}.Users", "must name at least one user ID")
         return
     if len(users) > MAX_USERS:
         c.add(
             "users-max",
-            path,
+            f"{payload}.Users",
             f"has {len(users)} user IDs; at most {MAX_USERS} per request (service quota, not "
             "stated in the AWS CLI or boto3 references)",
             len(users),
@@ -75,7 +77,7 @@ def check_users(users: dict[str, Any], path: str, c: Collector) -> None:
         if isinstance(user_id, str) and not user_id.strip():
             c.add(
                 "user-id-empty",
-                key_path(path, user_id),
+                key_path(f"{payload}.Users", user_id),
                 "a user ID must be a non-empty string",
                 user_id,
             )

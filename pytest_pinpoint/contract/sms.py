@@ -14,8 +14,8 @@ _LO, _HI = SHORT_CODE_DIGITS
 def check_sms_voice(cfg: dict[str, Any], path: str, c: Collector) -> None:
     sms = cfg.get("SMSMessage")
     if sms and isinstance(sms, dict):  # an empty SMSMessage has nothing to check
-        spath = f"{path}.SMSMessage"
         if "MessageType" in sms:
+            spath = f"{path}.SMSMessage"
             check_enum(sms, "MessageType", sms_message_types(), "sms-message-type-enum", spath, c)
         number = sms.get("OriginationNumber")
         number = number if isinstance(number, str) else None
@@ -23,7 +23,7 @@ def check_sms_voice(cfg: dict[str, Any], path: str, c: Collector) -> None:
         if number is not None and not (E164.fullmatch(number) or SHORT_CODE.fullmatch(number)):
             c.add(
                 "origination-e164",
-                f"{spath}.OriginationNumber",
+                f"{path}.SMSMessage.OriginationNumber",
                 f"{number!r} is neither a long code in E.164 form (+, a first digit 1-9, at most "
                 f"{E164_DIGITS} digits) nor a short code ({_LO}-{_HI} digits)",
                 number,

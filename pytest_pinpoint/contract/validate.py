@@ -179,7 +179,7 @@ def _check_body(
     if operation == SEND_USERS_MESSAGES:
         users = body.get("Users")
         if isinstance(users, dict):
-            check_users(users, f"{path}.Users", c)
+            check_users(users, path, c)
     else:
         addresses = body.get("Addresses")
         if isinstance(addresses, dict) and addresses:
