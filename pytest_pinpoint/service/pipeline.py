@@ -94,17 +94,18 @@ def send(svc: Service, request: Request, op: SendOperation) -> HttpReply:
     violations: list[Violation] = []
     resolved: Resolved = None
     if options.contract != "off":
-        variables = None
+        variables = templates = None
         state = svc.state
-        with state.lock:
-            # most stubs know no template: no list per request
-            has_templates = state.template_store or state.extra_templates
-            templates = (state.templates or None) if has_templates else None
-            # only a request with variables needs the names ({{ may also hide in a \\u escape)
-            if escaped or raw.find(b"{{") >= 0:
-                targets = op.targets(svc, params.get("ApplicationId", ""), body)
-                resolved = (state.endpoints_version, targets)
-                variables = frozenset(_variables(svc, targets, body, raw))
+        # only a request with variables needs the names ({{ may also hide in a \\u escape);
+        # most stubs know no template and most requests have none: no lock, no list
+        named = escaped or raw.find(b"{{") >= 0
+        if named or state.template_store or state.extra_templates:
+            with state.lock:
+                templates = state.templates or None
+                if named:
+                    targets = op.targets(svc, params.get("ApplicationId", ""), body)
+                    resolved = (state.endpoints_version, targets)
+                    variables = frozenset(_variables(svc, targets, body, raw))
         severities: Any = options.rule_severities  # checked by StubOptions
         violations = check_wire_request(params, op.name, severities, templates, variables, raw)
     with svc.state.lock:

@@ -46,9 +46,10 @@ def _targets(svc: Service, app_id: str, body: dict[str, Any]) -> list[Target]:
     for address, conf in addresses.items() if isinstance(addresses, dict) else ():
         if isinstance(address, str):
             conf = conf if isinstance(conf, dict) else {}
-            out.append(
-                Target(None, None, address, _address_channel(address, conf, body), conf, None)
-            )
+            channel = conf.get("ChannelType")  # given (the common case), else guessed
+            if not isinstance(channel, str):
+                channel = _address_channel(address, conf, body)
+            out.append(Target(None, None, address, channel, conf, None))
     endpoints = body.get("Endpoints")
     for endpoint_id, conf in endpoints.items() if isinstance(endpoints, dict) else ():
         if not isinstance(endpoint_id, str):
