@@ -10,7 +10,8 @@ docs/contract.md "What the fake guesses").
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import functools
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -85,7 +86,13 @@ def render_all(
         if plan is None:
             continue
         conf = target.conf
-        variables = None if target.record is None else _variables_of(target)
+        record = target.record
+        # the endpoint's variables, asked only when a text names one (a partial: built in C)
+        variables = (
+            None
+            if record is None
+            else functools.partial(render.endpoint_variables, record, target.endpoint)
+        )
         body_, title, subs, push_type, raw, data = plan.fields(conf, stamp, variables)
         context = conf.get("Context")
         if request_context is not None or context is not None:
@@ -135,13 +142,6 @@ def _plan(
     found = kind is not None and kind in refs
     template = directory.template(state, kind, refs[kind]) if found and kind else None
     return render.ChannelPlan(channel, config, template)
-
-
-def _variables_of(target: Target) -> Callable[[frozenset[str]], render.Substitutions] | None:
-    endpoint = target.record
-    if endpoint is None:
-        return None
-    return lambda only: render.endpoint_variables(endpoint, target.endpoint, only)
 
 
 def deliver_all(svc: Service, rendered: Drafts) -> None:
