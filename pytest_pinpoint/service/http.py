@@ -138,11 +138,14 @@ def sdk_headers(headers: Mapping[str, Any]) -> dict[str, str]:
     if type(table) is dict and type(headers).__name__ == "HeadersDict":
         found: dict[str, str] = {}
         try:
-            for key, value in table.items():
+            # from the end: botocore's table holds them last but one (the loop stops early)
+            for key, value in reversed(table.items()):
                 name = key._lower  # botocore's _HeaderKey: the name in lower case
                 if name in _SDK_HEADERS:
                     # botocore sends bytes (a C call instead of a Python one)
                     found[name] = value.decode("latin-1") if type(value) is bytes else _text(value)
+                    if len(found) == len(_SDK_HEADERS):
+                        break
             return found
         except AttributeError:
             pass  # another botocore's keys: read them as any mapping
