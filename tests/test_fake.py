@@ -109,6 +109,18 @@ def test_ids_are_deterministic_under_a_seed() -> None:
     assert len(set(ids(7))) == 6
 
 
+@pytest.mark.parametrize("count", [0, 1, 2, 5, 300])
+def test_message_ids_drawn_at_once_are_those_drawn_one_by_one(count: int) -> None:
+    """A call draws its messages' IDs in one go: the same IDs, and the generator left where
+    one-by-one draws leave it (the next request ID is the same too)."""
+    from pytest_pinpoint.service.state import State
+
+    clock = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+    at_once, one_by_one = State(3, clock), State(3, clock)
+    assert at_once.message_ids(count) == [one_by_one.message_id() for _ in range(count)]
+    assert at_once.request_id() == one_by_one.request_id()
+
+
 # --- HTTP-level errors ----------------------------------------------------------------------
 
 

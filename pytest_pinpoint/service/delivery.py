@@ -148,8 +148,10 @@ def deliver_all(svc: Service, rendered: Drafts) -> None:
     """Decide each draft's status and give it a MessageId (in request order)."""
     seen: set[tuple[str, str]] | None = None  # (channel, address) messaged in this call
     scripts = svc.scripts if svc.scripts.outcomes else None
-    message_id = svc.state.message_id
-    for draft, target in zip(rendered[0], rendered[1], strict=True):
+    drafts, targets = rendered[0], rendered[1]
+    # every result carries a MessageId (a key for apps), drawn for the whole call at once
+    message_ids = svc.state.message_ids(len(drafts))
+    for draft, target, mid in zip(drafts, targets, message_ids, strict=True):
         script = scripts.choose(draft) if scripts is not None else None
         if script is not None:
             if script.updated_token is not None and draft.channel == "GCM":
@@ -165,7 +167,7 @@ def deliver_all(svc: Service, rendered: Drafts) -> None:
                     draft.status = "DUPLICATE"
             else:
                 seen.add(key)
-        mid = draft.message_id = message_id()  # every result carries one (a key for apps)
+        draft.message_id = mid
         default_code, before, after = _STATUS_TEXT[draft.status]
         if script is None:
             draft.status_code = default_code

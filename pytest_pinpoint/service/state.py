@@ -157,6 +157,17 @@ class State:
         raw = self._rng.getrandbits(_MESSAGE_ID_BITS).to_bytes(MESSAGE_ID_LENGTH, "little")
         return raw.translate(_ID_TABLE).decode("ascii")
 
+    def message_ids(self, count: int) -> list[str]:
+        """``count`` message IDs in one draw: the same IDs as ``count`` calls of
+        :meth:`message_id` (the generator's words come in the same order, and the bytes are
+        cut where those calls would have cut them), for a fraction of the work per message."""
+        if count <= 1:
+            return [self.message_id()] if count else []
+        size = MESSAGE_ID_LENGTH * count
+        raw = self._rng.getrandbits(8 * size).to_bytes(size, "little")
+        text = raw.translate(_ID_TABLE).decode("ascii")
+        return [text[i : i + MESSAGE_ID_LENGTH] for i in range(0, size, MESSAGE_ID_LENGTH)]
+
     def request_id(self) -> str:
         # what str(uuid.UUID(int=n, version=4)) gives, without building the UUID object
         h = ((self._rng.getrandbits(128) & _UUID_CLEAR) | _UUID_SET).to_bytes(16, "big").hex()
