@@ -161,11 +161,13 @@ class State:
         """``count`` message IDs in one draw: the same IDs as ``count`` calls of
         :meth:`message_id` (the generator's words come in the same order, and the bytes are
         cut where those calls would have cut them), for a fraction of the work per message."""
-        if count <= 1:
-            return [self.message_id()] if count else []
+        if count <= 0:
+            return []
         size = MESSAGE_ID_LENGTH * count
         raw = self._rng.getrandbits(8 * size).to_bytes(size, "little")
         text = raw.translate(_ID_TABLE).decode("ascii")
+        if count == 1:  # most calls: no list to cut
+            return [text]
         return [text[i : i + MESSAGE_ID_LENGTH] for i in range(0, size, MESSAGE_ID_LENGTH)]
 
     def request_id(self) -> str:
