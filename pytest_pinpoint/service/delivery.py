@@ -151,7 +151,8 @@ def deliver_all(svc: Service, rendered: Drafts) -> None:
     drafts, targets = rendered[0], rendered[1]
     # every result carries a MessageId (a key for apps), drawn for the whole call at once
     message_ids = svc.state.message_ids(len(drafts))
-    for draft, target, mid in zip(drafts, targets, message_ids, strict=True):
+    for i, draft in enumerate(drafts):  # targets and IDs: one per draft, in the same order
+        target, mid = targets[i], message_ids[i]
         script = scripts.choose(draft) if scripts is not None else None
         if script is not None:
             if script.updated_token is not None and draft.channel == "GCM":
