@@ -464,8 +464,11 @@ class ChannelPlan:
                     own_variables = True
                     found = variables(variable_prefixes(names)) if variables else None
                     lookup = {**found, **subs} if found else subs
-            body = self._fill(body, lookup, creation_date) if body is not None else None
-            title = self._fill(title, lookup, creation_date) if title is not None else None
+            # (most texts hold neither a variable nor {CreationDate}: no call for them)
+            if body is not None and ("{{" in body or CREATION_DATE in body):
+                body = self._fill(body, lookup, creation_date)
+            if title is not None and ("{{" in title or CREATION_DATE in title):
+                title = self._fill(title, lookup, creation_date)
         push_type: str | None = None
         if self.channel in APNS_CHANNEL_TYPES:
             silent = self.silent or _aps_silent(raw)

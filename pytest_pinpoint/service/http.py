@@ -86,8 +86,12 @@ class Handler(Protocol):
 
 def json_reply(payload: Any, request_id: str, status: int = 200) -> HttpReply:
     headers = {"Content-Type": JSON, "x-amzn-RequestId": request_id}
+    try:  # dumps_json, inlined: once per reply
+        body = _orjson_dumps(payload) if _orjson_dumps is not None else dumps_json(payload)
+    except TypeError:
+        body = dumps_json(payload)  # what orjson refuses: json decides
     # tuple.__new__: a named tuple's own __new__ is a Python function (a call per reply)
-    return _new_tuple(HttpReply, (status, headers, dumps_json(payload)))
+    return _new_tuple(HttpReply, (status, headers, body))
 
 
 def error_reply(code: str, message: str, request_id: str, operation: str) -> HttpReply:
