@@ -352,12 +352,10 @@ class ChannelPlan:
         else:
             self.priority = self.given_type = self.data = None
             self.silent = False
-        # text -> its literal parts and the variables between them (re.split's alternation);
-        # made on the first text with a variable
+        # text -> its literal parts and variables (re.split's alternation), on first need
         self.parts: dict[str, list[str]] | None = None
-        # (id(recipient) (0: an empty one), its fields) of the last recipient rendered, when
-        # no endpoint variable went into them: a user's endpoints come one after another and
-        # share one Users[id], alive as long as the plan (one slot: no dict per plan)
+        # (id(recipient) or 0 when empty, its fields) of the last recipient, when no endpoint
+        # variable went into them: a user's endpoints come in a row and share one Users[id]
         self.last: tuple[int, Fields] | None = None
 
     def _layered(
@@ -464,8 +462,7 @@ class ChannelPlan:
                     own_variables = True
                     found = variables(variable_prefixes(names)) if variables else None
                     lookup = {**found, **subs} if found else subs
-            # (most texts hold neither a variable nor {CreationDate}: no call for them)
-            if body is not None and ("{{" in body or CREATION_DATE in body):
+            if body is not None and ("{{" in body or CREATION_DATE in body):  # else: no call
                 body = self._fill(body, lookup, creation_date)
             if title is not None and ("{{" in title or CREATION_DATE in title):
                 title = self._fill(title, lookup, creation_date)
