@@ -355,7 +355,8 @@ class ChannelPlan:
         # text -> its literal parts and variables (re.split's alternation), on first need
         self.parts: dict[str, list[str]] | None = None
         # (id(recipient) or 0 when empty, its fields) of the last recipient, when no endpoint
-        # variable went into them: a user's endpoints come in a row and share one Users[id]
+        # variable went into them: a user's endpoints come in a row and share one Users[id],
+        # so the send path (delivery.render_all) copies these instead of calling fields again
         self.last: tuple[int, Fields] | None = None
 
     def _layered(
@@ -424,14 +425,6 @@ class ChannelPlan:
     ) -> Fields:
         """What :meth:`render` returns, as a tuple ``(body, title, substitutions, push_type,
         raw_content, data)``: the send path builds no Rendered per recipient."""
-        # every empty recipient ({} in Users, Addresses ...) gets the same fields: one key
-        memo_key = id(recipient) if recipient else 0
-        last = self.last
-        if last is not None and last[0] == memo_key:  # the same user's next endpoint: copies
-            known = last[1]
-            subs, data = known[2], known[5]
-            own = {k: list(v) for k, v in subs.items()}
-            return known[0], known[1], own, known[3], known[4], None if data is None else dict(data)
         own_variables = False
         plan_subs = self.substitutions
         subs = {k: list(v) for k, v in plan_subs.items()} if plan_subs else {}
@@ -472,8 +465,10 @@ class ChannelPlan:
             given = self.given_type
             push_type = given if given is not None else ("background" if silent else "alert")
         data = dict(self.data) if self.data is not None else None
-        if not own_variables:
-            self.last = (memo_key, (body, title, subs, push_type, raw, data))
+        if not own_variables:  # every empty recipient ({} in Users ...) gets the same: key 0
+            fields = (body, title, subs, push_type, raw, data)
+            self.last = (id(recipient) if recipient else 0, fields)
+            return fields
         return body, title, subs, push_type, raw, data
 
 

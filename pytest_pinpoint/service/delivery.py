@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .. import render
@@ -25,18 +24,14 @@ if TYPE_CHECKING:
     from .state import State
 
 
-@dataclass(slots=True)  # not frozen: built per recipient per call, frozen init is slower
-class Target:
-    """One recipient before rendering: a user's endpoint, an endpoint ID or an address."""
-
-    user: str | None
-    endpoint: str | None
-    address: str | None
-    channel: str
-    conf: Mapping[str, Any]  # Users[id] / Endpoints[id] / Addresses[a]: overrides, Context ...
-    record: Mapping[str, Any] | None  # the registered endpoint (attributes); None otherwise
-    opted_out: bool = False
-    invented: bool = False  # a made-up endpoint of an unknown user/ID: never a DUPLICATE
+#: One recipient before rendering (a user's endpoint, an endpoint ID or an address), as a plain
+#: tuple: (user, endpoint ID, address, ChannelType, its conf (Users[id] / Endpoints[id] /
+#: Addresses[a]: overrides, Context ...), the registered endpoint's record (None otherwise),
+#: opted out, invented (a made-up endpoint of an unknown user/ID: never a DUPLICATE)). Built
+#: per recipient and unpacked in one step: a class would cost a Python-level init per recipient.
+Target = tuple[
+    str | None, str | None, str | None, str, Mapping[str, Any], Mapping[str, Any] | None, bool, bool
+]
 
 
 def _context(request_level: Any, recipient: Any) -> dict[str, str] | None:
@@ -49,6 +44,8 @@ def _context(request_level: Any, recipient: Any) -> dict[str, str] | None:
             merged.update(layer)
     return merged if merged or isinstance(recipient, dict) else None
 
+
+_UNPLANNED: Any = object()  # a channel whose plan this request has not made yet
 
 #: What :func:`render_all` makes: a draft per reached target (status not decided yet), those
 #: targets in the same order, and the drafts that are silent pushes (``background``). A plain
@@ -78,32 +75,38 @@ def render_all(
     reached: list[Target] = []
     silent: list[SentMessage] = []
     for target in targets:
-        channel = target.channel
-        if channel in plans:
-            plan = plans[channel]
-        else:
+        user, endpoint, address, channel, conf, record, _, _ = target
+        plan = plans.get(channel, _UNPLANNED)
+        if plan is _UNPLANNED:
             plan = plans[channel] = _plan(state, channel, config, refs)
         if plan is None:
             continue
-        conf = target.conf
-        record = target.record
-        # the endpoint's variables, asked only when a text names one (a partial: built in C)
-        variables = (
-            None
-            if record is None
-            else functools.partial(render.endpoint_variables, record, target.endpoint)
-        )
-        body_, title, subs, push_type, raw, data = plan.fields(conf, stamp, variables)
+        known = plan.last
+        if known is not None and known[0] == (id(conf) if conf else 0):
+            # the same user's next endpoint, and no endpoint variable went into the fields:
+            # its own copies of them, without a call
+            body_, title, subs, push_type, raw, data = known[1]
+            subs = {k: list(v) for k, v in subs.items()} if subs else {}
+            if data is not None:
+                data = dict(data)
+        else:
+            # the endpoint's variables, asked only when a text names one (a partial: C level)
+            variables = (
+                None
+                if record is None
+                else functools.partial(render.endpoint_variables, record, endpoint)
+            )
+            body_, title, subs, push_type, raw, data = plan.fields(conf, stamp, variables)
         context = conf.get("Context")
         if request_context is not None or context is not None:
             context = _context(request_context, context)
         # positional, in SentMessage's field order: a keyword call costs twice as much, and
         # this runs once per recipient
         draft = SentMessage(
-            target.user,
-            target.endpoint,
+            user,
+            endpoint,
             channel,
-            target.address,
+            address,
             body_,
             title,
             subs,
@@ -152,19 +155,20 @@ def deliver_all(svc: Service, rendered: Drafts) -> None:
     # every result carries a MessageId (a key for apps), drawn for the whole call at once
     message_ids = svc.state.message_ids(len(drafts))
     for i, draft in enumerate(drafts):  # targets and IDs: one per draft, in the same order
-        target, mid = targets[i], message_ids[i]
+        _, _, _, _, _, _, opted_out, invented = targets[i]
+        mid = message_ids[i]
         script = scripts.choose(draft) if scripts is not None else None
         if script is not None:
             if script.updated_token is not None and draft.channel == "GCM":
                 draft.updated_token = script.updated_token
-        elif target.opted_out:
+        elif opted_out:
             draft.status = "OPT_OUT"
-        if draft.address is not None and not target.invented:
+        if draft.address is not None and not invented:
             key = (draft.channel, draft.address)
             if seen is None:
                 seen = {key}
             elif key in seen:
-                if script is None and not target.opted_out:
+                if script is None and not opted_out:
                     draft.status = "DUPLICATE"
             else:
                 seen.add(key)
@@ -195,16 +199,21 @@ _STATUS_TEXT: dict[str, tuple[int, str, str | None]] = {
 }
 
 
-def result_entry(draft: SentMessage, address: bool) -> dict[str, Any]:
-    """An EndpointMessageResult (``address=True``: with its Address) or a MessageResult."""
-    entry: dict[str, Any] = {
-        "DeliveryStatus": draft.status,
-        "MessageId": draft.message_id,
-        "StatusCode": draft.status_code,
-        "StatusMessage": draft.status_message,
-    }
-    if address and draft.address is not None:
-        entry["Address"] = draft.address
-    if draft.updated_token is not None:
-        entry["UpdatedToken"] = draft.updated_token
-    return entry
+def result_entries(drafts: list[SentMessage]) -> list[dict[str, Any]]:
+    """Each draft's result, in order: an EndpointMessageResult (a draft with an endpoint ID:
+    with its Address) or a MessageResult (a direct address: without). One call per request:
+    a call per recipient would cost more than the entry."""
+    out = []
+    for draft in drafts:
+        entry: dict[str, Any] = {
+            "DeliveryStatus": draft.status,
+            "MessageId": draft.message_id,
+            "StatusCode": draft.status_code,
+            "StatusMessage": draft.status_message,
+        }
+        if draft.endpoint is not None and draft.address is not None:
+            entry["Address"] = draft.address
+        if draft.updated_token is not None:
+            entry["UpdatedToken"] = draft.updated_token
+        out.append(entry)
+    return out

@@ -17,7 +17,7 @@ from typing import Any
 
 from .. import model, render
 from .context import Request, Service
-from .delivery import Target, result_entry
+from .delivery import Target, result_entries
 from .http import HttpReply
 from .pipeline import SendOperation, send
 from .record import SentMessage
@@ -42,7 +42,7 @@ def _targets(svc: Service, app_id: str, body: dict[str, Any]) -> list[Target]:
         return []
     strict_users = svc.options.strict_users
     state = svc.state
-    out = []
+    out: list[Target] = []
     channel = None  # of the made-up endpoints: one per request
     for user_id, user_conf in users.items():
         if not isinstance(user_id, str):
@@ -55,8 +55,8 @@ def _targets(svc: Service, app_id: str, body: dict[str, Any]) -> list[Target]:
                 channel = invented_channel(body)  # once per request
             address = default_address(user_id, channel)
             endpoint_id = f"{user_id}endpoint"
-            # positional, in Target's field order (per recipient: keywords cost more)
-            out.append(Target(user_id, endpoint_id, address, channel, conf, None, False, True))
+            invented = (user_id, endpoint_id, address, channel, conf, None, False, True)
+            out.append(invented)
             continue
         for record in state.endpoints_of_user(app_id, user_id):
             target = registered_target(user_id, record.id, record.data, conf)
@@ -71,7 +71,7 @@ def invented_target(
     """The made-up endpoint of a user or endpoint ID the app never registered."""
     channel = invented_channel(body)
     address = default_address(seed, channel)
-    return Target(user, endpoint_id, address, channel, conf, None, invented=True)
+    return (user, endpoint_id, address, channel, conf, None, False, True)
 
 
 def registered_target(
@@ -87,16 +87,17 @@ def registered_target(
     address = endpoint.get("Address")
     address = address if isinstance(address, str) else None
     opted_out = endpoint.get("OptOut") == "ALL"
-    return Target(user, endpoint_id, address, channel, conf, endpoint, opted_out)
+    return (user, endpoint_id, address, channel, conf, endpoint, opted_out, False)
 
 
 def _answer(body: dict[str, Any], drafts: list[SentMessage]) -> dict[str, Any]:
-    result: dict[str, dict[str, Any]] = {}
+    result: dict[Any, dict[Any, Any]] = {}
     users = body.get("Users")
     for user_id in users if isinstance(users, dict) else ():
-        result[str(user_id)] = {}
-    for draft in drafts:
-        result[str(draft.user)][str(draft.endpoint)] = result_entry(draft, True)  # with its Address
+        result[user_id] = {}
+    # every draft is a user's endpoint: user and endpoint are the request's strings
+    for draft, entry in zip(drafts, result_entries(drafts), strict=False):  # one per draft
+        result[draft.user][draft.endpoint] = entry
     return {"Result": result}
 
 

@@ -71,13 +71,13 @@ def _variables(svc: Service, targets: list[Target], body: dict[str, Any], raw: b
         stored = directory.template(svc.state, kind, ref)
         channel = next(iter(render.TEMPLATE_CHANNELS.get(kind, ())), "SMS")
         names.update(render.template_message(channel, stored)[1])
-    for target in targets:
-        record = target.record
+    for _, endpoint, _, _, _, record, _, _ in targets:
         if record is None:
             continue
-        if only is not None and "Id" not in only and only.isdisjoint(record):
+        # the keys view walks the shorter side; a frozenset walks every key of a dict
+        if only is not None and "Id" not in only and record.keys().isdisjoint(only):
             continue  # the texts name none of this endpoint's fields: nothing to add
-        names.update(render.endpoint_variables(record, target.endpoint, only))
+        names.update(render.endpoint_variables(record, endpoint, only))
     return names
 
 

@@ -19,7 +19,7 @@ from .. import model
 from ..contract import RESPONSE_PAYLOAD
 from . import directory
 from .context import Request, Service
-from .delivery import Target, result_entry
+from .delivery import Target, result_entries
 from .http import HttpReply
 from .messages import invented_channel, invented_target, registered_target
 from .pipeline import SendOperation, send
@@ -41,7 +41,7 @@ def _address_channel(address: str, conf: dict[str, Any], body: dict[str, Any]) -
 
 
 def _targets(svc: Service, app_id: str, body: dict[str, Any]) -> list[Target]:
-    out = []
+    out: list[Target] = []
     addresses = body.get("Addresses")
     for address, conf in addresses.items() if isinstance(addresses, dict) else ():
         if isinstance(address, str):
@@ -49,7 +49,7 @@ def _targets(svc: Service, app_id: str, body: dict[str, Any]) -> list[Target]:
             channel = conf.get("ChannelType")  # given (the common case), else guessed
             if not isinstance(channel, str):
                 channel = _address_channel(address, conf, body)
-            out.append(Target(None, None, address, channel, conf, None))
+            out.append((None, None, address, channel, conf, None, False, False))
     endpoints = body.get("Endpoints")
     for endpoint_id, conf in endpoints.items() if isinstance(endpoints, dict) else ():
         if not isinstance(endpoint_id, str):
@@ -69,14 +69,13 @@ def _targets(svc: Service, app_id: str, body: dict[str, Any]) -> list[Target]:
 
 
 def _answer(body: dict[str, Any], drafts: list[SentMessage]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
+    result: dict[str | None, Any] = {}  # keyed by address: never None here
     endpoint_result: dict[str, Any] = {}
-    for draft in drafts:
+    for draft, entry in zip(drafts, result_entries(drafts), strict=False):  # one per draft
         if draft.endpoint is None:
-            assert draft.address is not None
-            result[draft.address] = result_entry(draft, False)  # a MessageResult: no Address
+            result[draft.address] = entry  # an address recipient: a MessageResult
         else:
-            endpoint_result[draft.endpoint] = result_entry(draft, True)  # with its Address
+            endpoint_result[draft.endpoint] = entry  # an EndpointMessageResult
     out: dict[str, Any] = {}
     if result or isinstance(body.get("Addresses"), dict):
         out["Result"] = result
