@@ -149,29 +149,26 @@ def _plan(
 
 def deliver_all(svc: Service, rendered: Drafts) -> None:
     """Decide each draft's status and give it a MessageId (in request order)."""
-    seen: set[tuple[str, str]] | None = None  # (channel, address) messaged in this call
+    seen: set[tuple[str, str]] = set()  # (channel, address) messaged in this call
     scripts = svc.scripts if svc.scripts.outcomes else None
     drafts, targets = rendered[0], rendered[1]
     # every result carries a MessageId (a key for apps), drawn for the whole call at once
     message_ids = svc.state.message_ids(len(drafts))
     for i, draft in enumerate(drafts):  # targets and IDs: one per draft, in the same order
-        _, _, _, _, _, _, opted_out, invented = targets[i]
+        _, _, address, channel, _, _, opted_out, invented = targets[i]
         mid = message_ids[i]
         script = scripts.choose(draft) if scripts is not None else None
         if script is not None:
-            if script.updated_token is not None and draft.channel == "GCM":
+            if script.updated_token is not None and channel == "GCM":
                 draft.updated_token = script.updated_token
         elif opted_out:
             draft.status = "OPT_OUT"
-        if draft.address is not None and not invented:
-            key = (draft.channel, draft.address)
-            if seen is None:
-                seen = {key}
-            elif key in seen:
-                if script is None and not opted_out:
-                    draft.status = "DUPLICATE"
-            else:
+        if address is not None and not invented:
+            key = (channel, address)
+            if key not in seen:
                 seen.add(key)
+            elif script is None and not opted_out:
+                draft.status = "DUPLICATE"
         draft.message_id = mid
         default_code, before, after = _STATUS_TEXT[draft.status]
         if script is None:

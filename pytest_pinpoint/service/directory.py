@@ -1,5 +1,6 @@
-"""Where the send pipeline reads recipients and templates: one small accessor per question,
-over the endpoint and template registries in :mod:`.state`. Callers hold the state lock."""
+"""Where the send pipeline reads stored templates: one small accessor per question, over the
+template registry in :mod:`.state` (recipients are read from its endpoint registry by
+``messages.py`` and ``send_messages.py``). Callers hold the state lock."""
 
 from __future__ import annotations
 
@@ -7,14 +8,6 @@ from collections.abc import Mapping
 from typing import Any
 
 from .state import State
-
-Endpoint = Mapping[str, Any]
-
-
-def endpoint(state: State, app_id: str, endpoint_id: str) -> tuple[str | None, Endpoint] | None:
-    """``(user_id, endpoint)`` of a registered endpoint ID, or None when unknown."""
-    found = state.endpoint(app_id, endpoint_id)
-    return None if found is None else (found.user_id, found.data)
 
 
 def template(state: State, kind: str, ref: Any) -> Mapping[str, Any] | None:

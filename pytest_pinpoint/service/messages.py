@@ -12,7 +12,7 @@ worked example), unless ``strict_users``; its channel is picked from the request
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable
 from typing import Any
 
 from .. import model, render
@@ -21,7 +21,7 @@ from .delivery import Target, result_entries
 from .http import HttpReply
 from .pipeline import SendOperation, send
 from .record import SentMessage
-from .state import default_address
+from .state import EndpointRecord, default_address
 
 OPERATION = model.OPERATION_NAME  # "SendUsersMessages"
 
@@ -58,10 +58,7 @@ def _targets(svc: Service, app_id: str, body: dict[str, Any]) -> list[Target]:
             invented = (user_id, endpoint_id, address, channel, conf, None, False, True)
             out.append(invented)
             continue
-        for record in state.endpoints_of_user(app_id, user_id):
-            target = registered_target(user_id, record.id, record.data, conf)
-            if target is not None:
-                out.append(target)
+        add_registered(out, user_id, state.endpoints_of_user(app_id, user_id), conf)
     return out
 
 
@@ -74,20 +71,26 @@ def invented_target(
     return (user, endpoint_id, address, channel, conf, None, False, True)
 
 
-def registered_target(
-    user: str | None, endpoint_id: str, endpoint: Mapping[str, Any], conf: Any
-) -> Target | None:
-    """A registered endpoint as a recipient; None when it cannot be messaged (no channel, or
-    inactive: CONTRACT.md "Endpoints and apps")."""
-    channel = endpoint.get("ChannelType")
-    if not isinstance(channel, str) or not channel:
-        return None
-    if endpoint.get("EndpointStatus", "ACTIVE") == "INACTIVE":
-        return None
-    address = endpoint.get("Address")
-    address = address if isinstance(address, str) else None
-    opted_out = endpoint.get("OptOut") == "ALL"
-    return (user, endpoint_id, address, channel, conf, endpoint, opted_out, False)
+def add_registered(
+    out: list[Target],
+    user: str | None,
+    records: Iterable[EndpointRecord],
+    conf: Any,
+) -> None:
+    """Append each registered endpoint that can be messaged as a recipient: not
+    one without a channel, nor an inactive one (CONTRACT.md "Endpoints and apps"). One call
+    for all of a user's endpoints: a call per endpoint costs more than the checks."""
+    for record in records:
+        endpoint = record.data
+        channel = endpoint.get("ChannelType")
+        if not isinstance(channel, str) or not channel:
+            continue
+        if endpoint.get("EndpointStatus", "ACTIVE") == "INACTIVE":
+            continue
+        address = endpoint.get("Address")
+        address = address if isinstance(address, str) else None
+        opted_out = endpoint.get("OptOut") == "ALL"
+        out.append((user, record.id, address, channel, conf, endpoint, opted_out, False))
 
 
 def _answer(body: dict[str, Any], drafts: list[SentMessage]) -> dict[str, Any]:

@@ -17,11 +17,10 @@ from typing import Any
 
 from .. import model
 from ..contract import RESPONSE_PAYLOAD
-from . import directory
 from .context import Request, Service
 from .delivery import Target, result_entries
 from .http import HttpReply
-from .messages import invented_channel, invented_target, registered_target
+from .messages import add_registered, invented_channel, invented_target
 from .pipeline import SendOperation, send
 from .record import SentMessage
 
@@ -55,16 +54,13 @@ def _targets(svc: Service, app_id: str, body: dict[str, Any]) -> list[Target]:
         if not isinstance(endpoint_id, str):
             continue
         conf = conf if isinstance(conf, dict) else {}
-        found = directory.endpoint(svc.state, app_id, endpoint_id)
+        found = svc.state.endpoint(app_id, endpoint_id)
         if found is None:
             if svc.options.strict_users:
                 continue
             out.append(invented_target(None, endpoint_id, endpoint_id, body, conf))
             continue
-        user_id, endpoint = found
-        target = registered_target(user_id, endpoint_id, endpoint, conf)
-        if target is not None:
-            out.append(target)
+        add_registered(out, found.user_id, (found,), conf)
     return out
 
 
