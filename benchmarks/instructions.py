@@ -1,6 +1,7 @@
 """Instructions the stub adds to one call, counted by callgrind: the same every run.
 
-python benchmarks/instructions.py [--calls 100]      (needs valgrind: callgrind, callgrind_control)
+python benchmarks/instructions.py [--calls 100] [--per-message]
+                                                   (needs valgrind: callgrind, callgrind_control)
 
 The timed figures of bench_calls move by ±4 µs on a shared machine, as much as most single
 changes to the send path. Instruction counts do not: this runs a loop of calls under valgrind's
@@ -9,6 +10,10 @@ callgrind, counting only inside the loop (instrumentation is switched on with
 canned floor in their place. The difference per call is the stub's own work, with the L1
 cache misses callgrind simulates (a cold path costs misses as well as instructions). Both
 operations of bench_calls are sent in turn, so the figures are their mean.
+
+``--per-message`` counts bench_calls' scale pair instead: 100 users with three SMS endpoints
+each against 100 users with one, per extra endpoint message (the whole call: botocore's parse
+of each result entry is about half of it).
 
 Instructions are not time: inside a call the stub's code runs at about half the rate of
 botocore's (it is cold each time), so use this to compare versions of the code, and
@@ -70,6 +75,29 @@ def _loop(mode: str, calls: int) -> None:
                 call()
 
 
+def _scale_loop(endpoints: int, calls: int) -> None:
+    """The measured process of --per-message: 100 users with ``endpoints`` SMS endpoints each."""
+    sys.path.insert(0, str(HERE))
+    from bench_calls import _client, _sms_endpoints, scale_request, stub_call
+    from common import dummy_aws_env
+
+    dummy_aws_env()
+    from pytest_pinpoint import PinpointStub
+
+    client = _client()
+    with PinpointStub(seed=0, contract="strict") as stub:
+        for u in range(100):
+            stub.add_user(f"u-{u}", endpoints=_sms_endpoints(u, endpoints))
+        call = stub_call(stub, client.send_users_messages, scale_request(100, "u"))
+        for _ in range(3):
+            call()  # imports, patching, caches
+        gc.disable()
+        on = ["callgrind_control", "-i", "on", str(os.getpid())]
+        subprocess.run(on, check=True, capture_output=True)
+        for _ in range(calls):
+            call()
+
+
 def _count(mode: str, calls: int, out: Path) -> list[int]:
     command = [
         "valgrind",
@@ -95,14 +123,27 @@ def _count(mode: str, calls: int, out: Path) -> list[int]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--calls", type=int, default=100, help="loop turns (2 sends each)")
-    parser.add_argument("--child", choices=("stub", "floor"), help=argparse.SUPPRESS)
+    parser.add_argument("--per-message", action="store_true", help="the 100 x 3 vs 100 x 1 pair")
+    parser.add_argument(
+        "--child", choices=("stub", "floor", "scale1", "scale3"), help=argparse.SUPPRESS
+    )
     args = parser.parse_args()
     if args.child:
-        _loop(args.child, args.calls)
+        if args.child.startswith("scale"):
+            _scale_loop(int(args.child[-1]), args.calls)
+        else:
+            _loop(args.child, args.calls)
         return
     missing = [tool for tool in ("valgrind", "callgrind_control") if shutil.which(tool) is None]
     if missing:
         sys.exit(f"needs valgrind's callgrind: {', '.join(missing)} not found on PATH")
+    if args.per_message:
+        calls = max(1, args.calls // 10)  # a 100-user call is ~15 times a seed call
+        with tempfile.TemporaryDirectory() as tmp:
+            one, three = (_count(mode, calls, Path(tmp)) for mode in ("scale1", "scale3"))
+        print(f"per extra endpoint message (100 users x 3 vs x 1 SMS endpoints, {calls} calls):")
+        print(f"  instructions {(three[0] - one[0]) / calls / 200:,.0f}")
+        return
     with tempfile.TemporaryDirectory() as tmp:
         stub, floor = (_count(mode, args.calls, Path(tmp)) for mode in ("stub", "floor"))
     sends = 2 * args.calls
