@@ -88,6 +88,30 @@ def test_endpoints_send_to_a_registered_endpoint_answers_with_its_address() -> N
         stub.assert_sent(user="u1", endpoint="phone", address=PHONE, body="just for you")
 
 
+def test_endpoints_inactive_opted_out_and_repeated_addresses() -> None:
+    """The same recipient rules as send_users_messages: an inactive endpoint gets no result, an
+    opted-out one OPT_OUT, a second endpoint with an address already messaged DUPLICATE."""
+    endpoints = {
+        "off": {"ChannelType": "SMS", "Address": "+12065550150", "EndpointStatus": "INACTIVE"},
+        "out": {"ChannelType": "SMS", "Address": "+12065550151", "OptOut": "ALL"},
+        "first": {"ChannelType": "SMS", "Address": PHONE},
+        "again": {"ChannelType": "SMS", "Address": PHONE},
+    }
+    with PinpointStub() as stub:
+        stub.add_user("u1", endpoints)
+        response = send(
+            stub.client(),
+            {
+                "Endpoints": {name: {} for name in endpoints},
+                "MessageConfiguration": {"SMSMessage": {"Body": "hi"}},
+            },
+        )
+        got = {k: v["DeliveryStatus"] for k, v in response["EndpointResult"].items()}
+        assert got == {"out": "OPT_OUT", "first": "SUCCESSFUL", "again": "DUPLICATE"}
+        assert [m.endpoint for m in stub.sent] == ["out", "first", "again"]
+        assert {m.user for m in stub.sent} == {"u1"}
+
+
 def test_sixteen_email_headers_answer_bad_request_naming_the_rule() -> None:
     headers = [{"Name": f"X-H{i}", "Value": "v"} for i in range(16)]
     body = {
