@@ -1,6 +1,6 @@
 """Where the stub's share of a call goes, measured inside the real call (not in a tight loop).
 
-python benchmarks/ablate_call.py [--rounds 15] [--repeat 3]
+python benchmarks/ablate_call.py [--rounds 15] [--repeat 3] [--warm]
 
 A stubbed send costs the canned before-send floor plus the stub's own work. Timing that work
 alone in a loop (`PinpointStub.handle` called back to back) reads about half of what it costs
@@ -11,10 +11,13 @@ So each variant below replaces one part of the stub and is timed against the flo
 - `stub`: the stub as shipped (strict mode);
 - `no-contract`: the send path without the contract check (what the check costs in a call);
 - `minimal`: `handle` parses the body and answers the canned shape with fresh IDs, nothing
-  else (what the interception and a reply cost: the least any fake can cost).
+  else (what the interception and a reply cost: the least any fake can cost);
+- `canned`: `handle` returns a reply built once (what the interception alone costs).
 
-Each figure is µs over the floor (best round), repeated --repeat times in alternation.
-Findings: benchmarks/PROFILE.md.
+Each figure is µs over the floor, repeated --repeat times in alternation: the best round
+against the best round, and the median of 1,000 single calls timed one by one against the
+floor's median (the calls alternate in a new random order each turn). ``--warm`` adds what
+`handle` costs called back to back, with its caches warm. Findings: benchmarks/PROFILE.md.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-VARIANTS = ("stub", "no-contract", "minimal")
+VARIANTS = ("stub", "no-contract", "minimal", "canned")
 
 
 def _minimal_handle(self: Any, method: str, url: str, headers: Any, body: bytes) -> Any:
@@ -50,14 +53,39 @@ def _minimal_handle(self: Any, method: str, url: str, headers: Any, body: bytes)
     return HttpReply(200, headers, dumps_json(payload))
 
 
-def measure(variant: str, rounds: int) -> float:
-    """µs the stub's send costs over the floor (best round against best round)."""
+def _medians(calls: dict[str, Any], pairs: int) -> dict[str, float]:
+    """The median seconds of single calls, each timed on its own, the calls taken in a new
+    (seeded) random order every turn."""
+    import gc
+    import random
+    import statistics
+    import time
+
+    spent: dict[str, list[int]] = {name: [] for name in calls}
+    order, shuffle, clock = list(calls), random.Random(0).shuffle, time.perf_counter_ns
+    gc.disable()
+    try:
+        for _ in range(pairs):
+            shuffle(order)
+            for name in order:
+                start = clock()
+                calls[name]()
+                spent[name].append(clock() - start)
+    finally:
+        gc.enable()
+    return {name: statistics.median(ns) / 1e9 for name, ns in spent.items()}
+
+
+def measure(variant: str, rounds: int) -> tuple[float, float]:
+    """µs the stub's send costs over the floor: best round against best round, and median
+    single call against median single call."""
     from bench_calls import _client, floor_client, stub_call
     from common import SEED_REQUEST, SEED_RESPONSE_BODY, dummy_aws_env, paired
 
     dummy_aws_env()
     from pytest_pinpoint import PinpointStub
     from pytest_pinpoint.service import pipeline
+    from pytest_pinpoint.service.http import HttpReply
     from pytest_pinpoint.service.stub import PinpointStub as Stub
 
     floor, client = floor_client("SendUsersMessages", SEED_RESPONSE_BODY), _client()
@@ -72,33 +100,83 @@ def measure(variant: str, rounds: int) -> float:
             pipeline.check_wire_request = lambda *args: []  # type: ignore[assignment]
         elif variant == "minimal":
             Stub.handle = _minimal_handle  # type: ignore[method-assign]
+        elif variant == "canned":
+            headers = {"Content-Type": "application/json", "x-amzn-RequestId": "e0b12cf5"}
+            reply = HttpReply(200, headers, SEED_RESPONSE_BODY)
+            Stub.handle = lambda *args: reply  # type: ignore[method-assign]
         best: dict[str, float] = {}
         for _ in range(rounds):
             for name, seconds in paired(calls, 60).items():
                 best[name] = min(best.get(name, seconds), seconds)
-    return (best["stub"] - best["floor"]) * 1e6
+        median = _medians(calls, 1000)
+    return (best["stub"] - best["floor"]) * 1e6, (median["stub"] - median["floor"]) * 1e6
+
+
+def warm_handle(rounds: int) -> float:
+    """µs of `PinpointStub.handle` for the seed request, called back to back (best round)."""
+    import time
+
+    from bench_calls import _client
+    from common import SEED_REQUEST, dummy_aws_env
+
+    dummy_aws_env()
+    from pytest_pinpoint import PinpointStub
+    from pytest_pinpoint.service.stub import PinpointStub as Stub
+
+    seen: list[tuple[Any, ...]] = []
+    handle = Stub.handle
+
+    def keep(self: Any, *args: Any) -> Any:  # the request as the interception hands it over
+        seen.append(args)
+        return handle(self, *args)
+
+    Stub.handle = keep  # type: ignore[method-assign]
+    with PinpointStub(seed=0, contract="strict"):
+        _client().send_users_messages(**SEED_REQUEST)
+    Stub.handle = handle  # type: ignore[method-assign]
+    stub, best = PinpointStub(seed=0, contract="strict"), float("inf")
+    for _ in range(rounds):
+        start = time.perf_counter()
+        for _ in range(200):
+            stub.handle(*seen[0])
+            stub.calls.clear()
+            stub.sent.clear()
+        best = min(best, (time.perf_counter() - start) / 200)
+    return best * 1e6
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=15)
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--variant", choices=VARIANTS, help=argparse.SUPPRESS)
+    parser.add_argument("--warm", action="store_true", help="also time handle back to back")
+    parser.add_argument("--variant", choices=(*VARIANTS, "warm"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.variant == "warm":
+        print(f"{warm_handle(args.rounds):.1f}")
+        return
     if args.variant:
-        print(f"{measure(args.variant, args.rounds):.1f}")
+        print(" ".join(f"{v:.1f}" for v in measure(args.variant, args.rounds)))
         return
     here = Path(__file__).resolve().parent
-    found: dict[str, list[float]] = {v: [] for v in VARIANTS}
+    variants = (*VARIANTS, "warm") if args.warm else VARIANTS
+    found: dict[str, list[list[float]]] = {v: [] for v in variants}
     for _ in range(args.repeat):
-        for variant in VARIANTS:
+        for variant in variants:
             command = [sys.executable, str(here / "ablate_call.py"), "--variant", variant]
             command += ["--rounds", str(args.rounds)]
             out = subprocess.run(command, cwd=here, check=True, capture_output=True, text=True)
-            found[variant].append(float(out.stdout.strip()))
-    print("| variant | µs over the floor: best (all runs) |\n| --- | ---: |")
-    for variant, values in found.items():
-        print(f"| {variant} | {min(values):.0f} ({', '.join(f'{v:.0f}' for v in values)}) |")
+            found[variant].append([float(x) for x in out.stdout.split()])
+    print("| variant | µs over the floor: best round (all runs) | median call (all runs) |")
+    print("| --- | ---: | ---: |")
+    for variant, runs in found.items():
+        cells = []
+        for column in zip(*runs, strict=True):
+            cells.append(f"{min(column):.0f} ({', '.join(f'{v:.0f}' for v in column)})")
+        if variant == "warm":  # not over the floor: handle alone, back to back
+            print(f"| `handle` back to back, µs | {cells[0]} | |")
+        else:
+            print(f"| {variant} | {' | '.join(cells)} |")
 
 
 if __name__ == "__main__":
