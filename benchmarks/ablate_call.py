@@ -10,6 +10,11 @@ So each variant below replaces one part of the stub and is timed against the flo
 
 - `stub`: the stub as shipped (strict mode);
 - `no-contract`: the send path without the contract check (what the check costs in a call);
+- `flat`: the seed request's work in one function, hard-wired to its shape: the SDK headers,
+  the parse, the type checks the contract makes on its members, a request ID, a `Call`, the
+  invented endpoint, a MessageId, a `SentMessage` and the reply (what the stub would cost with
+  none of its layers: routing, the generic checkers, the channel plans, the delivery rules).
+  Before it is timed, its reply and records are checked equal to the stub's;
 - `minimal`: `handle` parses the body and answers the canned shape with fresh IDs, nothing
   else (what the interception and a reply cost: the least any fake can cost);
 - `canned`: `handle` returns a reply built once (what the interception alone costs).
@@ -28,7 +33,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-VARIANTS = ("stub", "no-contract", "minimal", "canned")
+VARIANTS = ("stub", "no-contract", "flat", "minimal", "canned")
+OPERATION = "SendUsersMessages"
 
 
 def _minimal_handle(self: Any, method: str, url: str, headers: Any, body: bytes) -> Any:
@@ -51,6 +57,82 @@ def _minimal_handle(self: Any, method: str, url: str, headers: Any, body: bytes)
     payload = {"ApplicationId": "app", "RequestId": request_id, "Result": result}
     headers = {"Content-Type": "application/json", "x-amzn-RequestId": request_id}
     return HttpReply(200, headers, dumps_json(payload))
+
+
+def _flat_handle(self: Any, method: str, url: str, headers: Any, body: bytes) -> Any:
+    from pytest_pinpoint.service.http import HttpReply, dumps_json, loads_json, sdk_headers
+    from pytest_pinpoint.service.record import Call, SentMessage
+
+    svc, app_id = self._svc, url.split("/")[-2]  # .../v1/apps/{app}/users-messages
+    sdk, doc = sdk_headers(headers), loads_json(body)
+    config, users = doc.get("MessageConfiguration"), doc.get("Users")
+    sms = config.get("SMSMessage") if type(config) is dict else None
+    valid = type(users) is dict and 0 < len(users) <= 100 and type(sms) is dict
+    for key, value in sms.items() if valid else ():  # loops: a generator is a frame more
+        valid = valid and type(key) is str and type(value) is str
+    for user, conf in users.items() if valid else ():
+        valid = valid and type(user) is str and user.strip() != "" and type(conf) is dict
+    if not valid:
+        raise AssertionError("flat serves the seed request only")
+    state, result = svc.state, {}
+    with state.lock:
+        request_id = state.request_id()
+        params = {"ApplicationId": app_id, "SendUsersMessageRequest": doc}
+        invocation = sdk.get("amz-sdk-invocation-id")
+        call = Call(params, None, None, 1, 200, [], request_id, method, url, invocation, OPERATION)
+        svc.record.calls.append(call)
+        message_ids = state.message_ids(len(users))
+        for i, user in enumerate(users):
+            message_id = message_ids[i]
+            endpoint, text = user + "endpoint", "MessageId: " + message_id
+            sent = SentMessage(
+                user, endpoint, "SMS", "+12345678900", sms.get("Body"), None, {}, None, None,
+                None, None, "SUCCESSFUL", 200, text, message_id, request_id, app_id,
+                state.clock, OPERATION, None,
+            )  # fmt: skip
+            svc.record.sent.append(sent)
+            result[user] = {
+                endpoint: {
+                    "DeliveryStatus": "SUCCESSFUL",
+                    "MessageId": message_id,
+                    "StatusCode": 200,
+                    "StatusMessage": text,
+                    "Address": sent.address,
+                }
+            }
+        payload = {"ApplicationId": app_id, "RequestId": request_id, "Result": result}
+        call.response = {"SendUsersMessageResponse": payload}
+    headers = {"Content-Type": "application/json", "x-amzn-RequestId": request_id}
+    return HttpReply(200, headers, dumps_json(payload))
+
+
+def _check_flat(client: Any, request: dict[str, Any]) -> None:
+    """`flat` must answer and record what the stub does for the seed (the same seed gives the
+    same IDs), or it bounds nothing."""
+    import dataclasses
+
+    from pytest_pinpoint import PinpointStub
+    from pytest_pinpoint.service.stub import PinpointStub as Stub
+
+    real, seen = Stub.handle, []
+    for handle in (real, _flat_handle):
+        replies: list[Any] = []
+
+        def keep(self: Any, *args: Any, handle: Any = handle, replies: list[Any] = replies) -> Any:
+            replies.append(handle(self, *args))
+            return replies[-1]
+
+        Stub.handle = keep  # type: ignore[method-assign]
+        try:
+            with PinpointStub(seed=0, contract="strict") as stub:
+                client.send_users_messages(**request)
+        finally:
+            Stub.handle = real  # type: ignore[method-assign]
+        # the invocation ID is botocore's, new per call
+        calls = [dataclasses.replace(call, invocation=None) for call in stub.calls]
+        seen.append((replies, calls, stub.sent))
+    if seen[0] != seen[1]:
+        raise SystemExit(f"flat differs from the stub:\n{seen[0]}\n{seen[1]}")
 
 
 def _medians(calls: dict[str, Any], pairs: int) -> dict[str, float]:
@@ -100,6 +182,9 @@ def measure(variant: str, rounds: int) -> tuple[float, float]:
             pipeline.check_wire_request = lambda *args: []  # type: ignore[assignment]
         elif variant == "minimal":
             Stub.handle = _minimal_handle  # type: ignore[method-assign]
+        elif variant == "flat":
+            _check_flat(client, SEED_REQUEST)
+            Stub.handle = _flat_handle  # type: ignore[method-assign]
         elif variant == "canned":
             headers = {"Content-Type": "application/json", "x-amzn-RequestId": "e0b12cf5"}
             reply = HttpReply(200, headers, SEED_RESPONSE_BODY)
