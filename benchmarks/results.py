@@ -84,13 +84,13 @@ def _calls_rows(c: dict[str, Any]) -> list[Row]:
             "per call vs the canned before-send floor",
             "1.27×",
             "≤ 1.10×",
-            f"{x(r)} {verdict(r['best'] <= 1.10)}",
+            f"{x(r, 3)} {verdict(r['best'] <= 1.10)}",
         ),
         (
             "`send_messages` per call vs the same floor",
             "—",
             "≤ 1.10×",
-            f"{x(sm)} {verdict(sm['best'] <= 1.10)}" if sm else c["send_messages_skipped"],
+            f"{x(sm, 3)} {verdict(sm['best'] <= 1.10)}" if sm else c["send_messages_skipped"],
         ),
         (
             "marginal cost per endpoint message (100 users × 1 vs × 3)",

@@ -14,8 +14,9 @@ def t(seconds: float) -> str:
     return f"{seconds * 1e3:,.1f} ms"
 
 
-def x(r: dict[str, float]) -> str:
-    return f"**{r['best']:.2f}×** ({r['low']:.2f}–{r['high']:.2f}×)"
+def x(r: dict[str, float], digits: int = 2) -> str:
+    """A ratio, best (per-round range); ``digits=3`` where a target sits within 0.01 of it."""
+    return f"**{r['best']:.{digits}f}×** ({r['low']:.{digits}f}–{r['high']:.{digits}f}×)"
 
 
 def span(s: dict[str, float]) -> str:
@@ -76,7 +77,7 @@ def calls(r: dict[str, Any]) -> list[str]:
         if key not in r:
             out.append(f"| {label} | {r.get('send_messages_skipped', 'n/a')} | |")
             continue
-        out.append(f"| {label} | {span(r[key])} | {x(r[ratio]) if ratio else ''} |")
+        out.append(f"| {label} | {span(r[key])} | {x(r[ratio], 3) if ratio else ''} |")
     out.append(f"\nmoto's get_app vs the stub's send: {x(r['moto_vs_stub'])} slower.")
     out += ["", "Scale (SMS with substitutions, users × endpoints per user):", ""]
     out += [f"| users × endpoints | per call, {SPREAD} | per endpoint message |"]
