@@ -19,8 +19,9 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
+from .. import messaging
 from ..errors import PinpointStubError
-from .hooks import DUMMY_ACCESS_KEY, DUMMY_SECRET_KEY, ENDPOINT_PREFIX, Hooks
+from .hooks import CURRENT_CALL, DUMMY_ACCESS_KEY, DUMMY_SECRET_KEY, Hooks, messaging_call
 
 MODULE = "aiobotocore.endpoint"
 
@@ -49,9 +50,8 @@ def _send(original: Any, hooks: Hooks) -> Callable[[Any, Any], Any]:
     answer = hooks.answer
 
     async def _send(self: Any, request: Any) -> Any:
-        reply = None
-        if getattr(self, "_endpoint_prefix", None) == ENDPOINT_PREFIX:
-            reply = answer(request)
+        call = CURRENT_CALL.get()
+        reply = answer(request, call.service, call.operation) if call is not None else None
         if reply is None:
             return await original(self, request)
         from aiobotocore.awsrequest import AioAWSResponse
@@ -67,9 +67,14 @@ def _send_request(original: Any, hooks: Hooks) -> Callable[..., Any]:
     call_done = hooks.call_done
 
     async def _send_request(self: Any, request_dict: Any, operation_model: Any) -> Any:
+        call = messaging_call(operation_model, request_dict.get("body"))
+        if call is None:
+            return await original(self, request_dict, operation_model)
+        token = CURRENT_CALL.set(call)  # the task's own context: _send reads it
         try:
             return await original(self, request_dict, operation_model)
         finally:
+            CURRENT_CALL.reset(token)
             call_done()
 
     return _send_request
@@ -88,10 +93,15 @@ def _sleep(original: Any, hooks: Hooks) -> Callable[[Any, float], Any]:
 def _sign(original: Any, hooks: Hooks) -> Callable[..., Any]:
     """A client without credentials is signed with dummy ones while a stub answers it, as the
     botocore adapter does (aiobotocore's signer is a coroutine of its own)."""
-    active = hooks.active
+    sign_dummy = hooks.sign_dummy
 
     async def sign(self: Any, operation_name: str, request: Any, *args: Any, **kw: Any) -> Any:
-        if self._credentials is None and active() and _is_pinpoint(self):
+        service = _service(self) if self._credentials is None else ""
+        if (
+            service in messaging.SERVICES
+            and messaging.is_message(service, operation_name, request.data)
+            and sign_dummy(service, operation_name, request.method, request.url)
+        ):
             from aiobotocore.credentials import AioCredentials
 
             signing = request.context.setdefault("signing", {})
@@ -103,9 +113,10 @@ def _sign(original: Any, hooks: Hooks) -> Callable[..., Any]:
     return sign
 
 
-def _is_pinpoint(signer: Any) -> bool:
+def _service(signer: Any) -> str:
+    """botocore's service name of the signer's client (its hyphenated service ID)."""
     service_id = getattr(signer, "_service_id", None)
-    return service_id is not None and str(service_id.hyphenize()) == ENDPOINT_PREFIX
+    return str(service_id.hyphenize()) if service_id is not None else ""
 
 
 def check_available() -> None:

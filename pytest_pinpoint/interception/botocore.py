@@ -2,19 +2,23 @@
 request, before any socket.
 
 ``botocore.endpoint.Endpoint._send`` is patched at class level, so clients created before the
-stub (at import time, by other sessions) are covered too. Requests of any other service pass
-through untouched. botocore then parses the stub's HTTP reply itself, so retries, modeled
-exceptions, ``RetryAttempts`` and event handlers run as in production.
+stub (at import time, by other sessions) are covered too. A request is a messaging request when
+the client's own service name (and, for SNS, the operation) says so
+(:mod:`pytest_pinpoint.messaging`): ``make_request`` notes it in a ContextVar that ``_send`` of
+the same call reads. Every other request passes through untouched. botocore then parses the
+stub's HTTP reply itself, so retries, modeled exceptions, ``RetryAttempts`` and event handlers
+run as in production.
 
 - ``Endpoint.make_request`` is wrapped to end the call's backoff state (retried or not) and to
   patch moto or aiobotocore when they are imported after the stub started.
 - ``botocore.endpoint.time`` is shimmed: a retry sleep after a stubbed error is recorded on the
   stub (``stub.retry_delays``) instead of slept; every other sleep is real.
-- ``RequestSigner.sign`` (patched on the first Pinpoint request): a client made without
+- ``RequestSigner.sign`` (patched on the first messaging request): a client made without
   credentials would fail to sign before the stub sees anything; nothing leaves the process,
-  so dummy credentials are honest here.
+  so dummy credentials are honest here. A request the guard would stop is stopped here.
 - moto's ``mock_aws`` answers every ``*.amazonaws.com`` URL from a ``before-send`` handler that
-  runs before ``_send``: while a stub is active it lets Pinpoint requests through to the stub.
+  runs before ``_send``: while a stub is active it lets the services the stub serves through
+  to it, and keeps the rest (an unserved messaging API under ``mock_aws`` reaches moto).
 
 Every patch binds the original it replaces when it is made, so a request already inside a
 patched function when the last stub stops finishes with the original (no lookup that an
@@ -23,18 +27,17 @@ uninstall could pull away).
 
 from __future__ import annotations
 
-import functools
 import importlib.abc
 import sys
 import threading
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from .hooks import DUMMY_ACCESS_KEY, DUMMY_SECRET_KEY, ENDPOINT_PREFIX, Hooks
+from .. import messaging
+from .hooks import CURRENT_CALL, DUMMY_ACCESS_KEY, DUMMY_SECRET_KEY, Hooks, messaging_call
 
 TARGET = "botocore.endpoint"
 _MOTO_MODULE = "moto.core.botocore_stubber"
-_MOTO_EVENT_PREFIX = "before-send.pinpoint."
 
 # (owner, attribute) -> the original, for uninstall only: patched functions never read it.
 _originals: dict[tuple[str, str], tuple[Any, Any]] = {}
@@ -66,21 +69,15 @@ class _RawBody:
         return body[:amt]
 
 
-@functools.lru_cache(maxsize=1)
-def _pinpoint_signing_name() -> str:
-    from .. import model
-
-    return str(model.service_model().signing_name)  # "mobiletargeting"
-
-
 def _send(original: Any, hooks: Hooks) -> Callable[[Any, Any], Any]:
     from botocore.awsrequest import AWSResponse  # botocore is imported: this patches it
 
     answer = hooks.answer
 
     def _send(self: Any, request: Any) -> Any:
-        if self._endpoint_prefix == ENDPOINT_PREFIX:
-            reply = answer(request)
+        call = CURRENT_CALL.get()
+        if call is not None:
+            reply = answer(request, call.service, call.operation)
             if reply is not None:
                 return AWSResponse(request.url, reply.status, reply.headers, _RawBody(reply.body))
         return original(self, request)
@@ -92,16 +89,20 @@ def _make_request(original: Any, hooks: Hooks) -> Callable[[Any, Any, Any], Any]
     call_done, modules_changed = hooks.call_done, hooks.modules_changed
 
     def make_request(self: Any, operation_model: Any, request_dict: Any) -> Any:
-        if self._endpoint_prefix != ENDPOINT_PREFIX:
+        call = messaging_call(operation_model, request_dict.get("body"))
+        if call is None:
             return original(self, operation_model, request_dict)
         if ("RequestSigner", "sign") not in _originals:
             _patch_signer(hooks)
+        if call.service == "pinpoint":
             # the client holds the model already: the stub need not load it a second time
             _adopt_model(operation_model)
         modules_changed()  # moto or aiobotocore imported after the stub started?
+        token = CURRENT_CALL.set(call)
         try:
             return original(self, operation_model, request_dict)
         finally:
+            CURRENT_CALL.reset(token)
             call_done()  # a non-retried error leaves no backoff pending for a later sleep
 
     return make_request
@@ -138,14 +139,18 @@ def _patch_signer(hooks: Hooks) -> None:
     # On the first Pinpoint request, never from inside botocore's own import.
     from botocore.signers import RequestSigner
 
-    active, guard = hooks.active, hooks.guard
+    sign_dummy = hooks.sign_dummy
 
     def build(original: Any) -> Any:
         def sign(self: Any, operation_name: str, request: Any, *args: Any, **kwargs: Any) -> Any:
-            if self._credentials is None and self._signing_name == _pinpoint_signing_name():
-                if not active():
-                    guard(request.method, request.url)  # the guard speaks before signing
-                else:
+            if self._credentials is None:
+                service = str(self._service_id.hyphenize())  # botocore's service name
+                if (
+                    service in messaging.SERVICES
+                    and messaging.is_message(service, operation_name, request.data)
+                    # the guard speaks before signing (raises), else a stub answers
+                    and sign_dummy(service, operation_name, request.method, request.url)
+                ):
                     from botocore.credentials import Credentials
 
                     signing = request.context.setdefault("signing", {})
@@ -164,12 +169,14 @@ def _patch_moto(hooks: Hooks) -> None:
     module = sys.modules.get(_MOTO_MODULE)
     if module is None or ("moto", "__call__") in _originals:
         return
-    active = hooks.active
+    serves = hooks.serves
 
     def build(original: Any) -> Any:
         def __call__(stub_self: Any, event_name: str, request: Any, **kwargs: Any) -> Any:
-            if event_name.startswith(_MOTO_EVENT_PREFIX) and active():
-                return None  # the pinpoint stub answers in Endpoint._send
+            # "before-send.<service>.<Operation>": a service the stub serves is answered in
+            # Endpoint._send; moto keeps every other one (unserved messaging APIs included)
+            if serves(event_name.split(".", 2)[1] if event_name.count(".") >= 1 else ""):
+                return None
             return original(stub_self, event_name, request, **kwargs)
 
         return __call__

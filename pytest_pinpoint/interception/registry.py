@@ -25,14 +25,16 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
+from .. import messaging
 from ..errors import PinpointStubError
+from ..service import units
 from ..service.http import Handler, HttpReply, body_bytes, is_loopback_url
 from . import aio as aio_adapter
 from . import botocore as botocore_adapter
 from .hooks import Hooks
 
 GUARD_MESSAGE = (
-    "pytest-pinpoint: {operation} reached Pinpoint without the pinpoint_stub fixture; use the "
+    "pytest-pinpoint: {operation} reached {title} without the pinpoint_stub fixture; use the "
     "fixture, or mark the test @pytest.mark.pinpoint_live / set pinpoint_allow_live = true for "
     "real integration suites"
 )
@@ -58,20 +60,9 @@ _backoff_for: contextvars.ContextVar[Any] = contextvars.ContextVar(
 )
 
 
-def operation_label(method: str, url: str) -> str:
-    """``send_users_messages`` (boto3's name) for a request, or a description of it."""
-    from urllib.parse import urlsplit
-
-    from botocore import xform_name
-
-    from ..model import operation_for
-
-    op = operation_for(method, urlsplit(url).path)
-    return xform_name(op) if op else f"a Pinpoint request ({method} {url})"
-
-
-def _resolve(method: str, url: str) -> Handler | None:
-    top, entries, walk, guard = _snapshot
+def _stub() -> Handler | None:
+    """The newest started stub, or the newest getter's stub."""
+    top, entries, walk, _guard = _snapshot
     if top is not None:
         return top  # type: ignore[no-any-return]
     if walk:
@@ -79,27 +70,45 @@ def _resolve(method: str, url: str) -> Handler | None:
             stub = entry.get() if isinstance(entry, _Getter) else entry
             if stub is not None:
                 return stub  # type: ignore[no-any-return]
-    if guard and not is_loopback_url(url):
-        raise PinpointStubError(GUARD_MESSAGE.format(operation=operation_label(method, url)))
     return None
 
 
-def _active() -> bool:
-    return bool(_snapshot[1])
+def _stop(stub: Handler | None, service: str, operation: str, method: str, url: str) -> None:
+    """Raise the guard's error for a messaging request no stub answers, unless it stays here."""
+    if (stub is None and not _snapshot[3]) or is_loopback_url(url):
+        return  # no guard (a live suite), or a loopback endpoint: it may go out
+    if stub is None and service in units.SERVED:
+        from botocore import xform_name  # a botocore request is being sent: it is loaded
+
+        title = messaging.BY_SERVICE[service].title
+        raise PinpointStubError(GUARD_MESSAGE.format(operation=xform_name(operation), title=title))
+    raise PinpointStubError(messaging.unserved_message(service, operation, units.SERVED))
 
 
-def _answer(request: Any) -> HttpReply | None:
+def _answer(request: Any, service: str, operation: str) -> HttpReply | None:
     top = _snapshot[0]  # one started stub (the common case): no resolution call
-    stub = top if top is not None else _resolve(request.method, request.url)
-    if stub is None:
+    stub = top if top is not None else _stub()
+    if stub is None or service not in stub.services:
+        _stop(stub, service, operation, request.method, request.url)
         return None
     body = request.body
     body = body if type(body) is bytes else body_bytes(body)  # botocore's JSON bodies are bytes
-    # the headers as they are: the service reads two of them (case-insensitive .get), so
-    # copying botocore's HTTPHeaders per call would be wasted work
     reply = stub.handle(request.method, request.url, request.headers, body)
     _backoff_for.set(stub if reply.status >= 400 else None)
     return reply
+
+
+def _serves(service: str) -> bool:
+    stub = _stub()
+    return stub is not None and service in stub.services
+
+
+def _sign_dummy(service: str, operation: str, method: str, url: str) -> bool:
+    stub = _stub()
+    if stub is not None and service in stub.services:
+        return True
+    _stop(stub, service, operation, method, url)
+    return False
 
 
 def _backoff(seconds: float) -> bool:
@@ -125,12 +134,7 @@ def _modules_changed() -> None:
             _sync()
 
 
-def _guard(method: str, url: str) -> None:
-    # Only asked before signing a request that has no credentials and no stub to answer it.
-    _resolve(method, url)
-
-
-HOOKS = Hooks(_answer, _active, _backoff, _call_done, _modules_changed, _guard)
+HOOKS = Hooks(_answer, _serves, _backoff, _call_done, _modules_changed, _sign_dummy)
 
 
 def _publish(entries: tuple[Any, ...], guard: bool) -> None:

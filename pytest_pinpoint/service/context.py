@@ -1,14 +1,17 @@
 """What an operation handler works with: the stub's parts, and the request it answers.
 
 :class:`Service` bundles one stub's options, state, scripts and record (the stub facade owns
-it); :class:`Request` is one HTTP request after routing, its parameters in boto3's shape.
+it), shared by the stub's units (:mod:`.unit`); ``state`` holds the lock, the clock and the
+seeded IDs every unit uses, beside Pinpoint's own data, and each other unit keeps its own state
+in :meth:`Service.unit_state`. :class:`Request` is one HTTP request after routing, its
+parameters in boto3's shape.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import model
 from ..contract import SilentPushCounter, Violation
@@ -18,6 +21,9 @@ from .record import Call, Record
 from .scripted import Responses
 from .scripts import Scripts
 from .state import State
+
+if TYPE_CHECKING:
+    from .unit import Unit
 
 
 @dataclass(eq=False)
@@ -34,6 +40,15 @@ class Service:
         self.silent = SilentPushCounter.from_severities(severities)
 
     responses: Responses = field(default_factory=Responses)  # respond() and unserved calls
+    #: each unit's own state (service name -> what its ``new_state`` made), made when first used
+    units: dict[str, Any] = field(default_factory=dict)
+
+    def unit_state(self, unit: Unit) -> Any:
+        """``unit``'s state in this stub, made on first use (callers hold ``state.lock``)."""
+        found = self.units.get(unit.service)
+        if found is None and unit.new_state is not None:
+            found = self.units[unit.service] = unit.new_state()
+        return found
 
     def call(self, request: Request, violations: list[Violation]) -> Call:
         """Record the call (caller holds the lock); count expected rules among new violations."""
@@ -45,6 +60,7 @@ class Service:
             request.params,
             violations,
             self.state.request_id(),
+            request.service,
         )
         if new and self.scripts.expected:
             self.scripts.note(new)
@@ -73,3 +89,4 @@ class Request:
     headers: Mapping[str, str]  # the SDK retry headers (lower-case names)
     body: bytes
     params: dict[str, Any] = field(default_factory=dict)
+    service: str = "pinpoint"  # botocore's name of the service the request is for

@@ -79,6 +79,9 @@ class Handler(Protocol):
     @property
     def operations(self) -> tuple[str, ...]: ...
 
+    #: the AWS services it fakes (botocore's names)
+    services: frozenset[str]
+
     def handle(
         self, method: str, url: str, headers: Mapping[str, str], body: bytes
     ) -> HttpReply: ...

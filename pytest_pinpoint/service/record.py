@@ -36,6 +36,7 @@ class Call:
     url: str
     invocation: str | None = None
     operation: str = ""  # the model's operation name ("SendUsersMessages"); "" when unknown
+    service: str = "pinpoint"  # botocore's name of the service it was for
 
 
 @dataclass(slots=True)
@@ -65,6 +66,18 @@ class SentMessage:
     operation: str = "SendUsersMessages"
     data: dict[str, str] | None = None  # the push message's Data (push channels)
     updated_token: str | None = None  # scripted UpdatedToken (GCM only, as documented)
+    service: str = "pinpoint"  # botocore's name of the service that sent it
+    #: who it is from: an origination number, sender ID or pool (SMS, voice), a From address
+    origination: str | None = None
+    message_type: str | None = None  # TRANSACTIONAL / PROMOTIONAL (SMS)
+    headers: dict[str, str] | None = None  # email headers, as rendered
+    html_body: str | None = None  # an email's HTML part, as rendered (``body`` is the text)
+    configuration_set: str | None = None
+    tags: dict[str, str] | None = None  # message tags (SES), or an SMS v2 send's Context
+    template: str | None = None  # the template it was rendered from
+    template_data: str | None = None  # the template data it was given (SES: a JSON string)
+    parts: int | None = None  # message parts an SMS is billed as
+    dry_run: bool = False  # validated, not sent (SMS v2 DryRun)
 
 
 _MATCHABLE = tuple(f.name for f in fields(SentMessage))
@@ -98,6 +111,7 @@ class Record:
         params: dict[str, Any],
         violations: list[Violation],
         request_id: str,
+        service: str = "pinpoint",
     ) -> tuple[Call, list[Violation]]:
         """Record a call; return it and the violations that are new (not a retry's)."""
         invocation = headers.get("amz-sdk-invocation-id")
@@ -106,7 +120,7 @@ class Record:
         # positional, in Call's field order (once per request: half the cost of keywords)
         call = Call(
             params, None, None, attempt, 200, violations, request_id, method, url, invocation,
-            operation,
+            operation, service,
         )  # fmt: skip
         self.calls.append(call)
         if invocation is not None:
@@ -166,7 +180,9 @@ def assert_not_sent(sent: list[SentMessage], match: Mapping[str, Any]) -> None:
 
 
 def _short(message: SentMessage) -> str:
-    keys = ("operation", "user", "endpoint", "channel", "address", "body", "title", "status")
+    keys = (
+        "service", "operation", "user", "endpoint", "channel", "address", "body", "title", "status"
+    )  # fmt: skip
     return " ".join(f"{k}={getattr(message, k)!r}" for k in keys)
 
 

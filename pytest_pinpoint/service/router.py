@@ -26,6 +26,7 @@ from .messages import send_users_messages
 from .scripted import Scripted, response_body
 from .send_messages import send_messages
 from .shapes import query_params, status_of
+from .unit import Unit, Wire
 
 Handler = Callable[[Service, Request], HttpReply]
 
@@ -90,10 +91,9 @@ def _uri_items(operation: str, labels: tuple[tuple[str, str], ...]) -> tuple[tup
     return tuple((members.get(label, label), unquote(value)) for label, value in labels)
 
 
-def dispatch(
-    svc: Service, method: str, url: str, headers: Mapping[str, str], body: bytes
-) -> HttpReply:
+def dispatch(svc: Service, wire: Wire) -> HttpReply:
     """Answer one HTTP request as the Pinpoint rest-json service would."""
+    method, url, headers, body = wire.method, wire.url, wire.headers, wire.body
     path, query, found, items, payload = _resolve(method, url)
     handler = HANDLERS.get(found[0]) if found is not None else None
     scripted = found is not None and bool(svc.responses.scripts)
@@ -207,3 +207,7 @@ def _unserved(
         "NotFoundException",
         f"{what} is not a Pinpoint API route (botocore's service model has none like it)",
     )
+
+
+#: Pinpoint as a unit of the stub (:mod:`.units`): the rest-json front door above.
+UNIT = Unit(service="pinpoint", dispatch=dispatch, served=OPERATIONS)

@@ -40,14 +40,14 @@ from collections.abc import Collection, Mapping
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from .. import contract, model
+from .. import contract, messaging, model
 from ..contract import Template, Violation
 from ..contract.validate import BOTO3_NAMES
 from ..errors import PinpointStubError
 from ..interception import registry
 from ..options import ContractMode, OutcomeMap, StubOptions, UserMap, aware
-from . import record, router
-from .context import Service
+from . import record, router, units
+from .context import Request, Service
 from .endpoints import merged
 from .http import HttpReply
 from .record import Call, SentMessage
@@ -65,6 +65,7 @@ from .scripts import (
     send_operation,
 )
 from .state import ANY_APP, State, TemplateRecord, TemplateVersions, checked_endpoints
+from .unit import Unit, wire
 
 if TYPE_CHECKING:
     from typing_extensions import Self
@@ -113,6 +114,9 @@ class PinpointStub:
         )
         assert options.clock is not None  # StubOptions fills in the default clock
         self._svc = Service(options, State(options.seed, options.clock))
+        self._units: tuple[Unit, ...] = units.load_all()
+        #: the AWS services this stub fakes (botocore's names): their clients talk to it
+        self.services: frozenset[str] = frozenset(unit.service for unit in self._units)
         self._started = False
         self._stopped = False
         # botocore's retry backoff after a stubbed error, recorded instead of slept (registry)
@@ -413,8 +417,22 @@ class PinpointStub:
     # --- the HTTP entry point -------------------------------------------------------------------
 
     def handle(self, method: str, url: str, headers: Mapping[str, str], body: bytes) -> HttpReply:
-        """Answer one HTTP request as the Pinpoint rest-json service would."""
-        return router.dispatch(self._svc, method, url, headers, body)
+        """Answer one HTTP request as the service it is for would (the unit that claims it; a
+        request no unit claims goes to Pinpoint's, which answers what no route matches)."""
+        request = wire(method, url, headers, body)
+        first = self._units[0]
+        if first.claims(request):  # Pinpoint: the common case, one test
+            return first.dispatch(self._svc, request)
+        for unit in self._units[1:]:
+            if unit.claims(request):
+                return unit.dispatch(self._svc, request)
+        if request.signing_name and request.signing_name != first.signing_name:
+            return self._svc.reject(
+                Request("", method, url, "", {}, body),
+                "NotFoundException",
+                messaging.unserved_message(request.signing_name, "", units.SERVED),
+            )
+        return first.dispatch(self._svc, request)
 
     # --- assertions and teardown ------------------------------------------------------------
 
