@@ -108,6 +108,11 @@ def response_node(name: str = OPERATION_NAME) -> Node:
     return _compile(shape, {})
 
 
+def compile_shape(shape: Shape) -> Node:
+    """Any service's botocore shape as a :class:`Node` tree (the units' models too)."""
+    return _compile(shape, {})
+
+
 def shape(name: str) -> Node:
     """A named shape of the model (e.g. ``"APNSMessage"``, ``"EndpointMessageResult"``)."""
     return _compile(service_model().shape_for(name), {})

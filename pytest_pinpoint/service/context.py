@@ -67,7 +67,12 @@ class Service:
         return call
 
     def error(self, call: Call, code: str, message: str) -> HttpReply:
+        """Pinpoint's error reply (rest-json), noted on the call."""
         reply = error_reply(code, message, call.request_id, call.operation or model.OPERATION_NAME)
+        return self.failed(call, code, reply)
+
+    def failed(self, call: Call, code: str, reply: HttpReply) -> HttpReply:
+        """Note an error reply a unit built in its own protocol on the call; return it."""
         call.error = code
         call.status_code = reply.status
         return reply

@@ -10,7 +10,6 @@ fails at teardown naming it, even when the app caught the error.
 from __future__ import annotations
 
 import datetime as _dt
-import functools
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -18,28 +17,7 @@ from typing import Any
 from .. import model
 from ..errors import PinpointStubError
 from .shapes import problems
-
-
-@functools.cache
-def _by_boto3_name() -> dict[str, str]:
-    from botocore import xform_name
-
-    return {xform_name(op): op for op in model.service_model().operation_names}
-
-
-def operation_name(operation: Any, what: str) -> str:
-    """The model name of ``operation`` given as ``GetEventStream`` or ``get_event_stream``."""
-    names = model.service_model().operation_names
-    if isinstance(operation, str):
-        if operation in names:
-            return operation
-        found = _by_boto3_name().get(operation)
-        if found is not None:
-            return found
-    raise PinpointStubError(
-        f"{what}: {operation!r} is not a Pinpoint operation (give the model name, e.g. "
-        "'GetEventStream', or boto3's method name, e.g. 'get_event_stream')"
-    )
+from .unit import service_model
 
 
 def _json_default(value: Any) -> Any:
@@ -52,9 +30,10 @@ def _json_default(value: Any) -> Any:
     raise TypeError(f"{type(value).__name__} is not JSON serializable")
 
 
-def response_body(operation: str, response: dict[str, Any]) -> bytes:
-    """The JSON body of a boto3-shaped output: its payload member (rest-json)."""
-    out = model.operation(operation).output_shape
+def response_body(operation: str, response: dict[str, Any], service: str = "pinpoint") -> bytes:
+    """The JSON body of a boto3-shaped output: its payload member (rest-json), or the whole
+    output (json)."""
+    out = service_model(service).operation_model(operation).output_shape
     payload = (out.serialization.get("payload") or "") if out is not None else ""
     doc = response.get(payload, {}) if payload else response
     return json.dumps(doc, default=_json_default).encode()
@@ -69,6 +48,7 @@ class Scripted:
     error: str | None
     message: str | None
     times: int | None  # None: every call
+    service: str = "pinpoint"  # botocore's name of the service the operation belongs to
     used: int = 0
 
     def describe(self) -> str:
@@ -92,10 +72,12 @@ class Responses:
     def add(self, script: Scripted) -> None:
         self.scripts.append(script)
 
-    def take(self, operation: str) -> Scripted | None:
+    def take(self, operation: str, service: str = "pinpoint") -> Scripted | None:
         for script in self.scripts:
-            if script.operation == operation and (
-                script.times is None or script.used < script.times
+            if (
+                script.operation == operation
+                and script.service == service
+                and (script.times is None or script.used < script.times)
             ):
                 script.used += 1
                 return script
@@ -124,7 +106,7 @@ class Responses:
         ]
 
 
-def check_response(operation: str, response: Any) -> dict[str, Any]:
+def check_response(operation: str, response: Any, service: str = "pinpoint") -> dict[str, Any]:
     """A response for ``respond``: boto3's output shape for ``operation``, or PinpointStubError
     naming the path that does not fit the model."""
     where = f"respond({operation!r})"
@@ -134,14 +116,16 @@ def check_response(operation: str, response: Any) -> dict[str, Any]:
             f"{model.describe(response)}"
         )
     given = {k: v for k, v in response.items() if k != "ResponseMetadata"}
-    found = problems(model.response_node(operation), given)
+    output = service_model(service).operation_model(operation).output_shape
+    node = model.compile_shape(output) if output is not None else model.Node(operation, "structure")
+    found = problems(node, given)
     if found:
         raise PinpointStubError(
             f"{where}: the response does not fit the model's {operation} output "
-            f"(botocore's service model, pinpoint):\n  " + "\n  ".join(found)
+            f"(botocore's service model, {service}):\n  " + "\n  ".join(found)
         )
     try:
-        response_body(operation, given)
+        response_body(operation, given, service)
     except (TypeError, ValueError) as exc:
         raise PinpointStubError(f"{where}: the response cannot be sent as JSON: {exc}") from None
     return given

@@ -20,6 +20,7 @@ from .state import Endpoints
 if TYPE_CHECKING:
     from ..contract import Violation
     from .record import SentMessage
+    from .unit import Unit
 
 OutcomeRule = Callable[["SentMessage"], "str | None"]
 
@@ -61,6 +62,7 @@ class Failure:
     message: str | None
     used: int = 0
     operation: str | None = None  # the model name; None: any send operation
+    service: str = "pinpoint"  # botocore's name of the service whose operation it answers
 
     def describe(self) -> str:
         times = "every call" if self.times is None else f"times={self.times}"
@@ -116,8 +118,8 @@ def check_channel(channel: str | None) -> None:
         raise PinpointStubError(f"outcome(channel={channel!r}): not one of {', '.join(channels)}")
 
 
-def check_error(error_code: str, operation: str) -> None:
-    codes = model.error_statuses(operation)
+def check_error(error_code: str, operation: str, unit: Unit) -> None:
+    codes = unit.error_statuses(operation)
     if error_code not in codes:
         listing = ", ".join(f"{k} ({v})" for k, v in sorted(codes.items(), key=lambda i: i[1]))
         raise PinpointStubError(
@@ -208,11 +210,11 @@ class Scripts:
                     f"(endpoints: {', '.join(endpoints)})"
                 )
 
-    def next_failure(self, operation: str) -> Failure | None:
+    def next_failure(self, operation: str, service: str = "pinpoint") -> Failure | None:
         """The scripted failure that answers this request of ``operation`` (used up one by
         one; ``times=None`` answers every call), if any."""
         for failure in self.failures:
-            if failure.operation not in (None, operation):
+            if failure.operation not in (None, operation) or failure.service != service:
                 continue
             if failure.times is None or failure.used < failure.times:
                 failure.used += 1

@@ -51,7 +51,7 @@ from .context import Request, Service
 from .endpoints import merged
 from .http import HttpReply
 from .record import Call, SentMessage
-from .scripted import Scripted, check_response, operation_name
+from .scripted import Scripted, check_response
 from .scripts import (
     Failure,
     OutcomeRule,
@@ -65,7 +65,7 @@ from .scripts import (
     send_operation,
 )
 from .state import ANY_APP, State, TemplateRecord, TemplateVersions, checked_endpoints
-from .unit import Unit, wire
+from .unit import Unit, find_operation, wire
 
 if TYPE_CHECKING:
     from typing_extensions import Self
@@ -277,20 +277,20 @@ class PinpointStub:
         ``"get_event_stream"``) with ``response`` in boto3's output shape, checked against the
         model now. ``times=None``: every call."""
         self._check_live(f"respond({operation!r})")
-        name = operation_name(operation, "respond")
-        if name in router.HANDLERS:
+        unit, name = find_operation(self._units, operation, "respond")
+        if name in unit.served:
             raise PinpointStubError(
                 f"respond({name!r}): the stub serves {name} from its state; drive it through "
-                "the app's own calls (or add_user/add_template), or script an error with "
+                "the app's own calls (or the stub's test-side sugar), or script an error with "
                 f"fail(code, operation={name!r})"
             )
         if times is not None:
             check_times(times, "respond")
         checked = check_response(
-            name, dict(response) if isinstance(response, Mapping) else response
+            name, dict(response) if isinstance(response, Mapping) else response, unit.service
         )
         with self._svc.state.lock:
-            self._svc.responses.add(Scripted(name, checked, None, None, times))
+            self._svc.responses.add(Scripted(name, checked, None, None, times, unit.service))
 
     def outcome(
         self,
@@ -358,15 +358,23 @@ class PinpointStub:
         or boto3 name) scripts that operation alone with one of its declared errors.
         """
         self._check_live(f"fail({error_code!r})")
-        name = None if operation is None else operation_name(operation, "fail")
-        check_error(error_code, name or model.OPERATION_NAME)
+        unit, name = (
+            (self._units[0], None)
+            if operation is None
+            else find_operation(self._units, operation, "fail")
+        )
+        check_error(error_code, name or model.OPERATION_NAME, unit)
         check_times(times, "fail")
         with self._svc.state.lock:
-            if name is None or name in BOTO3_NAMES:
+            if unit.service != "pinpoint" and name in unit.served:
+                failure = Failure(error_code, times, message, operation=name, service=unit.service)
+                self._svc.scripts.failures.append(failure)
+            elif name is None or name in BOTO3_NAMES:
                 failure = Failure(error_code, times, message, operation=send_operation(name))
                 self._svc.scripts.failures.append(failure)
             else:
-                self._svc.responses.add(Scripted(name, None, error_code, message, times))
+                scripted = Scripted(name, None, error_code, message, times, unit.service)
+                self._svc.responses.add(scripted)
 
     def expect_violation(self, rule_id: str) -> None:
         """The test means to break ``rule_id``: strict mode lets it through, teardown passes."""

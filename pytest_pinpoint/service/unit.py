@@ -100,6 +100,17 @@ class Unit:
         """Every operation of the service's model."""
         return tuple(self.model.operation_names)
 
+    def operation(self, name: str) -> str | None:
+        """The model's name of an operation given by it or by boto3's name, else None."""
+        if name in self.model.operation_names:
+            return name
+        return _boto3_names(self.service).get(name)
+
+    def error_statuses(self, operation: str) -> dict[str, int]:
+        """The errors the model declares for ``operation`` -> their HTTP status."""
+        shapes = self.model.operation_model(operation).error_shapes
+        return {e.name: int(e.metadata.get("error", {}).get("httpStatusCode", 400)) for e in shapes}
+
     def claims(self, request: Wire) -> bool:
         """Whether ``request`` is for this service: by its json target, its signing scope, or
         (an unsigned request, as ``requests`` sends one) its host's endpoint prefix."""
@@ -122,6 +133,30 @@ def service_model(service: str) -> ServiceModel:
 
         return model.service_model()
     return _loaded(service)
+
+
+@functools.cache
+def _boto3_names(service: str) -> dict[str, str]:
+    from botocore import xform_name
+
+    return {xform_name(op): op for op in service_model(service).operation_names}
+
+
+def find_operation(units: tuple[Unit, ...], operation: Any, what: str) -> tuple[Unit, str]:
+    """The unit and model name of ``operation`` (``SendTextMessage`` or ``send_text_message``),
+    or PinpointStubError naming the services searched."""
+    from ..errors import PinpointStubError
+
+    for unit in units if isinstance(operation, str) else ():
+        found = unit.operation(operation)
+        if found is not None:
+            return unit, found
+    others = ", ".join(unit.service for unit in units if unit.service != "pinpoint")
+    raise PinpointStubError(
+        f"{what}: {operation!r} is not a Pinpoint operation{', nor one of ' if others else ''}"
+        f"{others} (give the model name, e.g. 'GetEventStream', or boto3's method name, e.g. "
+        "'get_event_stream')"
+    )
 
 
 @functools.cache

@@ -133,7 +133,7 @@ def finish_body(
     if isinstance(simple, dict) and draw(BOOLS):
         drafts = draw_drafts(draw)
         simple["Headers"] = [{"Name": name, "Value": "".join(tokens)} for name, tokens in drafts]
-    cover_variables(body, operation, _value, standalone=standalone)
+    cover_variables(body, operation, _value, standalone=standalone, recipients_first=draw(BOOLS))
     if isinstance(simple, dict) and drafts:
         simple["Headers"] = size_headers(draw, drafts, contexts(cfg, recipients))
     if templates and draw(BOOLS):

@@ -71,12 +71,19 @@ def _give(holder: dict[str, Any], names: set[str], value: Callable[[str], list[s
 
 
 def cover_variables(
-    body: Any, operation: str, value: Callable[[str], list[str]], *, standalone: bool = False
+    body: Any,
+    operation: str,
+    value: Callable[[str], list[str]],
+    *,
+    standalone: bool = False,
+    recipients_first: bool = False,
 ) -> None:
     """Give ``value(name)`` to every variable of ``body`` (a request body of ``operation``) that
     could render empty for a recipient: at the level of the text that references it (the channel
     message, or the recipient whose override it is). ``standalone``: the MessageConfiguration
-    must hold for any recipient, so the recipients' own values do not count."""
+    must hold for any recipient, so the recipients' own values do not count.
+    ``recipients_first``: a channel message's variables go to every recipient instead (values
+    that exist only per recipient, a case a run of random draws reaches about once in 150)."""
     if not isinstance(body, dict):
         return
     recipients = [
@@ -94,7 +101,11 @@ def cover_variables(
         names = _referenced(_message_texts(msg)) - defaults - _named(msg)
         if own:  # a value in every recipient's own Substitutions is enough
             names = {n for n in names if any(n not in mine for mine in own)}
-        if names:
+        if names and own and recipients_first:
+            for conf, mine in zip(recipients, own, strict=True):
+                _give(conf, names - mine, value)
+                mine.update(names)
+        elif names:
             _give(msg, names, value)
     for conf in recipients:
         names = _referenced(conf.get(k) for k in _OVERRIDES) - defaults - _named(conf)
