@@ -21,7 +21,6 @@ from urllib.parse import urlsplit
 if TYPE_CHECKING:
     from botocore.model import ServiceModel
 
-    from .context import Service
     from .http import HttpReply
 
 
@@ -63,7 +62,9 @@ def _text(value: str | bytes | None) -> str:
     return value.decode("latin-1") if isinstance(value, bytes) else value
 
 
-Dispatch = Callable[["Service", Wire], "HttpReply"]
+#: (the engine, a :class:`~.context.Service`; the request) -> the reply. The engine is typed
+#: ``Any`` here so that this module, which the engine imports, does not import it back.
+Dispatch = Callable[[Any, Wire], "HttpReply"]
 
 
 @dataclass(frozen=True)
