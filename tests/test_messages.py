@@ -178,6 +178,7 @@ def test_request_context_and_trace_id_reach_the_record() -> None:
         send(stub.client(), body)
         sent = stub.assert_sent(address=PHONE)
         assert sent.context == {"who": "address", "campaign": "c1"}
+        assert stub.calls[-1].params["MessageRequest"]["TraceId"] == "trace-1"
 
 
 def test_address_without_channel_type_is_guessed_from_its_shape() -> None:

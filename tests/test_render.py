@@ -228,15 +228,23 @@ def test_endpoint_variables_walk_only_the_named_fields() -> None:
     assert {k: v for k, v in only.items() if k != "Id"} == {n: full[n] for n in names if n in full}
 
 
-def test_a_channel_plan_renders_each_recipient_like_render_endpoint() -> None:
+def test_a_channel_plan_renders_each_recipient_with_its_own_values() -> None:
     cfg = config(
         DefaultMessage={"Body": "d {{Name}}", "Substitutions": {"Name": ["base"]}},
         SMSMessage={"Body": "hi {{Name}} {{Attributes.City}} {CreationDate}"},
     )
     plan = render.ChannelPlan("SMS", cfg, None)
     endpoint = {"Attributes": {"City": ["Oslo"]}}
-    for user in (None, {"Substitutions": {"Name": ["Ann"]}}, {"BodyOverride": "o {{Name}}"}):
-        variables = render.endpoint_variables(endpoint, "e1")
-        expected = render_endpoint("SMS", cfg, user, STAMP, variables=variables)
+    expected = {  # message value < the user's own; a BodyOverride replaces the body
+        None: f"hi base Oslo {STAMP}",
+        "subs": f"hi Ann Oslo {STAMP}",
+        "override": "o base",
+    }
+    users = {
+        None: None,
+        "subs": {"Substitutions": {"Name": ["Ann"]}},
+        "override": {"BodyOverride": "o {{Name}}"},
+    }
+    for key, user in users.items():
         got = plan.render(user, STAMP, lambda only: render.endpoint_variables(endpoint, "e1", only))
-        assert got == expected
+        assert got.body == expected[key]
