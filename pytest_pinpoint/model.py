@@ -102,14 +102,15 @@ def request_node(name: str = OPERATION_NAME) -> Node:
 @functools.cache
 def response_node(name: str = OPERATION_NAME) -> Node:
     """The operation's output (``{"SendUsersMessageResponse": {...}}`` for SendUsersMessages)."""
-    shape = operation(name).output_shape
+    return output_node(operation(name))
+
+
+def output_node(op: OperationModel) -> Node:
+    """Any service's operation output as a :class:`Node` tree (the units' models too); an
+    operation without output gets an empty structure."""
+    shape = op.output_shape
     if shape is None:
-        return Node(name=f"{name}Output", type="structure")
-    return _compile(shape, {})
-
-
-def compile_shape(shape: Shape) -> Node:
-    """Any service's botocore shape as a :class:`Node` tree (the units' models too)."""
+        return Node(name=f"{op.name}Output", type="structure")
     return _compile(shape, {})
 
 
@@ -147,8 +148,14 @@ def http_binding(name: str = OPERATION_NAME) -> HttpBinding:
 @functools.cache
 def error_statuses(name: str = OPERATION_NAME) -> dict[str, int]:
     """Declared error shapes of the operation -> their HTTP status code."""
+    return declared_errors(operation(name))
+
+
+def declared_errors(op: OperationModel) -> dict[str, int]:
+    """Any service's declared errors of ``op`` -> their HTTP status (400 where a json-protocol
+    model gives none)."""
     return {
-        e.name: int(e.metadata["error"]["httpStatusCode"]) for e in operation(name).error_shapes
+        e.name: int(e.metadata.get("error", {}).get("httpStatusCode", 400)) for e in op.error_shapes
     }
 
 

@@ -116,9 +116,7 @@ def check_response(operation: str, response: Any, service: str = "pinpoint") -> 
             f"{model.describe(response)}"
         )
     given = {k: v for k, v in response.items() if k != "ResponseMetadata"}
-    output = service_model(service).operation_model(operation).output_shape
-    node = model.compile_shape(output) if output is not None else model.Node(operation, "structure")
-    found = problems(node, given)
+    found = problems(model.output_node(service_model(service).operation_model(operation)), given)
     if found:
         raise PinpointStubError(
             f"{where}: the response does not fit the model's {operation} output "

@@ -62,7 +62,6 @@ class Failure:
     message: str | None
     used: int = 0
     operation: str | None = None  # the model name; None: any send operation
-    service: str = "pinpoint"  # botocore's name of the service whose operation it answers
 
     def describe(self) -> str:
         times = "every call" if self.times is None else f"times={self.times}"
@@ -210,11 +209,11 @@ class Scripts:
                     f"(endpoints: {', '.join(endpoints)})"
                 )
 
-    def next_failure(self, operation: str, service: str = "pinpoint") -> Failure | None:
+    def next_failure(self, operation: str) -> Failure | None:
         """The scripted failure that answers this request of ``operation`` (used up one by
         one; ``times=None`` answers every call), if any."""
         for failure in self.failures:
-            if failure.operation not in (None, operation) or failure.service != service:
+            if failure.operation not in (None, operation):
                 continue
             if failure.times is None or failure.used < failure.times:
                 failure.used += 1

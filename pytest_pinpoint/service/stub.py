@@ -359,17 +359,14 @@ class PinpointStub:
         """
         self._check_live(f"fail({error_code!r})")
         unit, name = (
-            (self._units[0], None)
+            (router.UNIT, None)  # Pinpoint's sends
             if operation is None
             else find_operation(self._units, operation, "fail")
         )
         check_error(error_code, name or model.OPERATION_NAME, unit)
         check_times(times, "fail")
         with self._svc.state.lock:
-            if unit.service != "pinpoint" and name in unit.served:
-                failure = Failure(error_code, times, message, operation=name, service=unit.service)
-                self._svc.scripts.failures.append(failure)
-            elif name is None or name in BOTO3_NAMES:
+            if name is None or name in BOTO3_NAMES:
                 failure = Failure(error_code, times, message, operation=send_operation(name))
                 self._svc.scripts.failures.append(failure)
             else:

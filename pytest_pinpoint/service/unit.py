@@ -109,8 +109,9 @@ class Unit:
 
     def error_statuses(self, operation: str) -> dict[str, int]:
         """The errors the model declares for ``operation`` -> their HTTP status."""
-        shapes = self.model.operation_model(operation).error_shapes
-        return {e.name: int(e.metadata.get("error", {}).get("httpStatusCode", 400)) for e in shapes}
+        from .. import model
+
+        return model.declared_errors(self.model.operation_model(operation))
 
     def claims(self, request: Wire) -> bool:
         """Whether ``request`` is for this service: by its json target, its signing scope, or
