@@ -18,8 +18,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from .contract.limits import (
     APNS_CHANNEL_TYPES,
@@ -99,14 +98,7 @@ CHANNEL_PICK_ORDER = (
 )
 
 
-# (body, title, substitutions, push_type, raw_content, data) of one recipient
-Fields = tuple[
-    str | None, str | None, dict[str, list[str]], str | None, str | None, dict[str, str] | None
-]
-
-
-@dataclass(frozen=True)
-class Rendered:
+class Rendered(NamedTuple):
     """What one recipient receives, after overrides and substitutions."""
 
     body: str | None
@@ -302,7 +294,6 @@ class ChannelPlan:
         "channel",
         "data",
         "given_type",
-        "last",
         "own",
         "parts",
         "priority",
@@ -354,10 +345,6 @@ class ChannelPlan:
             self.silent = False
         # text -> its literal parts and variables (re.split's alternation), on first need
         self.parts: dict[str, list[str]] | None = None
-        # (id(recipient) or 0 when empty, its fields) of the last recipient, when no endpoint
-        # variable went into them: a user's endpoints come in a row and share one Users[id],
-        # so the send path (delivery.render_all) copies these instead of calling fields again
-        self.last: tuple[int, Fields] | None = None
 
     def _layered(
         self,
@@ -414,18 +401,6 @@ class ChannelPlan:
     ) -> Rendered:
         """One recipient's message; ``variables(prefixes)`` gives its endpoint's variables
         (asked only when a text holds ``{{``)."""
-        body, title, subs, push_type, raw, data = self.fields(recipient, creation_date, variables)
-        return Rendered(body, title, subs, self.priority, push_type, raw, data)
-
-    def fields(
-        self,
-        recipient: Mapping[str, Any] | None,
-        creation_date: str,
-        variables: Callable[[frozenset[str]], Substitutions] | None = None,
-    ) -> Fields:
-        """What :meth:`render` returns, as a tuple ``(body, title, substitutions, push_type,
-        raw_content, data)``: the send path builds no Rendered per recipient."""
-        own_variables = False
         plan_subs = self.substitutions
         subs = {k: list(v) for k, v in plan_subs.items()} if plan_subs else {}
         if not isinstance(recipient, dict) or not recipient:  # nothing of its own: the plan's
@@ -452,7 +427,6 @@ class ChannelPlan:
                 names = {n for t in (body, title) if t for n in self._parts(t)[1::2]}
                 names.difference_update(subs)
                 if names:  # what fills them is the recipient's endpoint's (or nothing)
-                    own_variables = True
                     found = variables(variable_prefixes(names)) if variables else None
                     lookup = {**found, **subs} if found else subs
             if body is not None and ("{{" in body or CREATION_DATE in body):  # else: no call
@@ -465,11 +439,7 @@ class ChannelPlan:
             given = self.given_type
             push_type = given if given is not None else ("background" if silent else "alert")
         data = dict(self.data) if self.data is not None else None
-        if not own_variables:  # every empty recipient ({} in Users ...) gets the same: key 0
-            fields = (body, title, subs, push_type, raw, data)
-            self.last = (id(recipient) if recipient else 0, fields)
-            return fields
-        return body, title, subs, push_type, raw, data
+        return Rendered(body, title, subs, self.priority, push_type, raw, data)
 
 
 def render_endpoint(

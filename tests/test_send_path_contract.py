@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pytest_pinpoint import contract
-from pytest_pinpoint.contract.validate import check_wire_request
+from pytest_pinpoint.contract.validate import BodyHints, check_wire_request
 from pytest_pinpoint.service.stub import PinpointStub
 from pytest_pinpoint.strategies import (
     invalid_send_messages_requests,
@@ -60,7 +60,7 @@ def test_send_path_finds_what_validate_request_finds(
     operation, params = case
     raw = _wire(params.get(PAYLOAD[operation]), ascii_only)
     expected = contract.validate_request(params, operation=operation, variables=variables)
-    got = check_wire_request(params, operation, {}, None, variables, raw)
+    got = check_wire_request(params, operation, {}, None, variables, BodyHints.of(raw))
     assert _found(got) == _found(expected)
 
 

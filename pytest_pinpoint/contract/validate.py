@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
 from .. import model
-from .accept import Check, accepts
 from .limits import (
     ACTION_CHANNELS,
     OPERATIONS,
@@ -104,15 +103,44 @@ def validate_request(
             )
         elif is_bare_body(params):
             node = model.request_node(op).members[payload]
-            if accepts(node)(params) or walk(node, params, payload, c):
-                _check_body(params, payload, op, template_list, known, c)
-        elif accepts(root := model.request_node(op))(params) or walk(root, params, "", c):
+            if walk(node, params, payload, c):
+                _check_body(params, payload, op, template_list, known, c, EVERY)
+        elif walk(model.request_node(op), params, "", c):
             body = params.get(payload)
             if isinstance(body, dict):
-                _check_body(body, payload, op, template_list, known, c)
+                _check_body(body, payload, op, template_list, known, c, EVERY)
     except RecursionError:
         c.add("type", payload, "is nested too deeply to check")
     return c.out
+
+
+class BodyHints(NamedTuple):
+    """What the raw JSON text of a send says about the request, read once per request.
+
+    JSON may spell any character as a ``\\u`` escape; without one, member names and ``{{`` are
+    in the text as written, so a body without ``{{`` has no message variable to check, one
+    without ``RawContent`` no RawContent, one without ``RawEmail`` no raw email to decode.
+    """
+
+    variables: bool  # the text may hold a {{Variable}}
+    raw_content: bool  # ... a RawContent member
+    raw_email: bool  # ... a RawEmail member
+    escaped: bool  # it holds a \\u escape: names may be hidden in it
+
+    @classmethod
+    def of(cls, raw: bytes) -> BodyHints:
+        # bytes.find, not `in`: `in` tries a bytes operand as an int first (and raises)
+        escaped = raw.find(b"\\u") >= 0
+        return cls(
+            variables=escaped or raw.find(b"{{") >= 0,
+            raw_content=escaped or raw.find(b"RawContent") >= 0,
+            raw_email=escaped or raw.find(b"RawEmail") >= 0,
+            escaped=escaped,
+        )
+
+
+#: the hints of a request known only as a value (validate_request): it may hold anything
+EVERY = BodyHints(variables=True, raw_content=True, raw_email=True, escaped=True)
 
 
 def check_wire_request(
@@ -121,43 +149,20 @@ def check_wire_request(
     overrides: Mapping[str, SeveritySetting],
     templates: list[Template] | None,
     variables: frozenset[str] | None,
-    raw: bytes,
+    hints: BodyHints,
 ) -> list[Violation]:
     """:func:`validate_request` for the fake's send path: ``params`` are the router's boto3
-    kwargs, ``overrides`` were checked once (StubOptions), and ``raw`` is the body as it came.
-
-    Without a ``\\u`` escape, JSON text holds ``{{`` and member names as written: a body with
-    neither ``{{`` nor ``RawContent`` has nothing for those two checks to read, so they are not
-    asked (same violations, less work per request)."""
+    kwargs, ``overrides`` were checked once (StubOptions), ``hints`` read off the raw body."""
     c = Collector(overrides)
-    payload, member, accept = _wire_payload(operation)
-    body = params.get(payload)
+    payload = REQUEST_PAYLOAD[operation]
     try:
-        if len(params) == 2 and type(body) is dict and type(params.get("ApplicationId")) is str:
-            # what the router builds: the root has nothing to report, its payload may
-            if not accept(body):
-                walk(member, body, payload, c)
-        else:
-            node = model.request_node(operation)
-            if not (accepts(node)(params) or walk(node, params, "", c)):
-                body = None
-        if isinstance(body, dict):
-            # bytes.find, not `in`: `in` tries a bytes operand as an int first (and raises)
-            plain = raw.find(b"\\u") < 0  # no \\u escape: names and {{ are as written
-            skip_variables = plain and raw.find(b"{{") < 0
-            skip_raw = plain and raw.find(b"RawContent") < 0
-            _check_body(body, payload, operation, templates, variables, c, skip_variables, skip_raw)
+        if walk(model.request_node(operation), params, "", c):
+            body = params.get(payload)
+            if isinstance(body, dict):
+                _check_body(body, payload, operation, templates, variables, c, hints)
     except RecursionError:
         c.add("type", payload, "is nested too deeply to check")
     return c.out
-
-
-@functools.cache
-def _wire_payload(operation: str) -> tuple[str, model.Node, Check]:
-    """The payload member of ``operation``'s request, its model node and its quick accept."""
-    payload = REQUEST_PAYLOAD[operation]
-    member = model.request_node(operation).members[payload]
-    return payload, member, accepts(member)
 
 
 def _check_body(
@@ -167,9 +172,9 @@ def _check_body(
     templates: list[Template] | None,
     known: frozenset[str] | None,
     c: Collector,
-    skip_variables: bool = False,
-    skip_raw: bool = False,
+    hints: BodyHints,
 ) -> None:
+    skip_variables, skip_raw = not hints.variables, not hints.raw_content
     cfg = body.get("MessageConfiguration")
     if not isinstance(cfg, dict):
         cfg = None

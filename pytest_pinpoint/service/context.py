@@ -50,8 +50,11 @@ class Service:
             found = self.units[unit.service] = unit.new_state()
         return found
 
-    def call(self, request: Request, violations: list[Violation]) -> Call:
-        """Record the call (caller holds the lock); count expected rules among new violations."""
+    def call(
+        self, request: Request, violations: list[Violation], request_id: str | None = None
+    ) -> Call:
+        """Record the call (caller holds the lock); count expected rules among new violations.
+        ``request_id``: one the caller drew already (the send path stamps its messages)."""
         call, new = self.record.add_call(
             request.operation,
             request.method,
@@ -59,7 +62,7 @@ class Service:
             request.headers,
             request.params,
             violations,
-            self.state.request_id(),
+            request_id or self.state.request_id(),
             request.service,
         )
         if new and self.scripts.expected:

@@ -22,9 +22,9 @@ from .. import model
 from . import apps, endpoints, templates
 from .context import Request, Service
 from .http import HttpReply, loads_json, sdk_headers
-from .messages import send_users_messages
+from .messages import SEND_USERS_MESSAGES
 from .scripted import Scripted, response_body
-from .send_messages import send_messages
+from .send_messages import SEND_MESSAGES
 from .shapes import query_params, status_of
 from .unit import Unit, Wire
 
@@ -32,8 +32,8 @@ Handler = Callable[[Service, Request], HttpReply]
 
 #: Served operations (model names) -> their handler.
 HANDLERS: dict[str, Handler] = {
-    "SendUsersMessages": send_users_messages,
-    "SendMessages": send_messages,
+    "SendUsersMessages": SEND_USERS_MESSAGES.handler,
+    "SendMessages": SEND_MESSAGES.handler,
     "CreateApp": apps.create_app,
     "GetApp": apps.get_app,
     "GetApps": apps.get_apps,

@@ -17,14 +17,12 @@ from typing import Any
 
 from .. import model
 from ..contract import RESPONSE_PAYLOAD
-from .context import Request, Service
-from .delivery import Target, result_entries
-from .http import HttpReply
-from .messages import add_registered, invented_channel, invented_target
-from .pipeline import SendOperation, send
+from .context import Service
+from .delivery import result_entries
+from .pipeline import SendOperation
+from .recipient import Recipient, invented, invented_channel, registered
 from .record import SentMessage
 
-OPERATION = model.SEND_MESSAGES  # "SendMessages"
 _PHONE = re.compile(r"\+?[0-9][0-9 ()-]*")
 
 
@@ -39,37 +37,31 @@ def _address_channel(address: str, conf: dict[str, Any], body: dict[str, Any]) -
     return invented_channel(body)
 
 
-def _targets(svc: Service, app_id: str, body: dict[str, Any]) -> list[Target]:
-    out: list[Target] = []
+def _recipients(svc: Service, app_id: str, body: dict[str, Any]) -> list[Recipient]:
+    out: list[Recipient] = []
     addresses = body.get("Addresses")
     for address, conf in addresses.items() if isinstance(addresses, dict) else ():
         if isinstance(address, str):
             conf = conf if isinstance(conf, dict) else {}
-            channel = conf.get("ChannelType")  # given (the common case), else guessed
-            if not isinstance(channel, str):
-                channel = _address_channel(address, conf, body)
-            out.append((None, None, address, channel, conf, None, False, False))
+            out.append(Recipient(None, None, address, _address_channel(address, conf, body), conf))
     endpoints = body.get("Endpoints")
     for endpoint_id, conf in endpoints.items() if isinstance(endpoints, dict) else ():
         if not isinstance(endpoint_id, str):
             continue
         conf = conf if isinstance(conf, dict) else {}
         found = svc.state.endpoint(app_id, endpoint_id)
-        if found is None:
-            if svc.options.strict_users:
-                continue
-            out.append(invented_target(None, endpoint_id, endpoint_id, body, conf))
-            continue
-        add_registered(out, found.user_id, (found,), conf)
+        if found is not None:
+            out += registered(found.user_id, (found,), conf)
+        elif not svc.options.strict_users:
+            channel = invented_channel(body)
+            out.append(invented(None, endpoint_id, channel, endpoint_id, conf))
     return out
 
 
 def _answer(body: dict[str, Any], drafts: list[SentMessage]) -> dict[str, Any]:
     result: dict[str | None, Any] = {}  # keyed by address: never None here
     endpoint_result: dict[str, Any] = {}
-    entries = result_entries(drafts)  # one per draft, in order (zip's strict= keyword would
-    for i, draft in enumerate(drafts):  # parse its arguments in cold C code: indexed instead)
-        entry = entries[i]
+    for draft, entry in zip(drafts, result_entries(drafts), strict=True):
         if draft.endpoint is None:
             result[draft.address] = entry  # an address recipient: a MessageResult
         else:
@@ -83,13 +75,9 @@ def _answer(body: dict[str, Any], drafts: list[SentMessage]) -> dict[str, Any]:
 
 
 SEND_MESSAGES = SendOperation(
-    name=OPERATION,
+    name=model.SEND_MESSAGES,
     payload="MessageRequest",
-    response=RESPONSE_PAYLOAD[OPERATION],
-    targets=_targets,
+    response=RESPONSE_PAYLOAD[model.SEND_MESSAGES],
+    recipients=_recipients,
     answer=_answer,
 )
-
-
-def send_messages(svc: Service, request: Request) -> HttpReply:
-    return send(svc, request, SEND_MESSAGES)
