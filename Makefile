@@ -26,6 +26,7 @@ $(STAMP): pyproject.toml
 lint: $(STAMP)
 	$(BIN)/ruff check pytest_pinpoint tests examples benchmarks
 	$(BIN)/ruff format --check pytest_pinpoint tests examples benchmarks
+	$(BIN)/lint-imports
 
 types: $(STAMP)
 	$(BIN)/mypy --strict pytest_pinpoint

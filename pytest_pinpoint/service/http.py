@@ -137,29 +137,12 @@ def body_bytes(body: Any) -> bytes:
 
 
 def sdk_headers(headers: Mapping[str, Any]) -> dict[str, str]:
-    """The retry headers the SDK sent (lower-case names), as text.
-
-    botocore's HeadersDict is read in one pass over its table: its ``get`` builds a key object
-    and calls two Python methods per read. Any other mapping is read through ``get``."""
-    table = getattr(headers, "_dict", None)
-    if type(table) is dict and type(headers).__name__ == "HeadersDict":
-        found: dict[str, str] = {}
-        try:
-            # from the end: botocore's table holds them last but one (the loop stops early)
-            for key, value in reversed(table.items()):
-                name = key._lower  # botocore's _HeaderKey: the name in lower case
-                if name in _SDK_HEADERS:
-                    # botocore sends bytes (a C call instead of a Python one)
-                    found[name] = value.decode("latin-1") if type(value) is bytes else _text(value)
-                    if len(found) == len(_SDK_HEADERS):
-                        break
-            return found
-        except AttributeError:
-            pass  # another botocore's keys: read them as any mapping
-    by_name = {name: headers.get(name) for name in _SDK_HEADERS}
-    if None in by_name.values():  # other clients may capitalise them
-        by_name = {k.lower(): v for k, v in headers.items() if k.lower() in _SDK_HEADERS}
-    return {k: _text(v) for k, v in by_name.items() if v is not None}
+    """The retry headers the SDK sent (lower-case names), as text, read through the mapping's
+    own interface (botocore's HeadersDict is case-insensitive; other clients' may not be)."""
+    found = {name: headers.get(name) for name in _SDK_HEADERS}
+    if None in found.values():  # a case-sensitive mapping may capitalise them
+        found = {k.lower(): v for k, v in headers.items() if k.lower() in _SDK_HEADERS}
+    return {name: _text(value) for name, value in found.items() if value is not None}
 
 
 def _text(value: Any) -> str:
