@@ -1,4 +1,4 @@
-"""pytest-pinpoint: a faithful in-process Amazon Pinpoint ``send_users_messages`` for tests.
+"""pytest-pinpoint: faithful in-process fakes of the AWS messaging APIs, with their contract.
 
 Public names are resolved lazily so that loading the pytest plugin does not import boto3,
 botocore or hypothesis until a test asks for them.
@@ -11,17 +11,15 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
+#: what a test writes: the stub and factory and what they record, the public checks, the
+#: contract-checking Stubber, the error types
 _EXPORTS = {
     "PinpointStub": "service.stub",
+    "PinpointStubFactory": "factory",
     "SentMessage": "service.record",
     "Call": "service.record",
-    "HttpReply": "service.http",
     "LoopbackServer": "interception.server",
-    "StubOptions": "options",
     "PinpointStubError": "errors",
-    "Rule": "contract",
-    "RULES": "contract",
-    "Template": "contract",
     "Violation": "contract",
     "validate_request": "contract",
     "validate_response": "contract",
@@ -30,17 +28,21 @@ _EXPORTS = {
     "request_schema": "contract.schema",
     "response_schema": "contract.schema",
     "ContractStubber": "stubber",
-    "PinpointStubFactory": "factory",
     "ContractStubberError": "stubber",
+}
+#: names of earlier releases that live in their modules now
+_MOVED = {
+    "RULES": "pytest_pinpoint.contract",
+    "Rule": "pytest_pinpoint.contract",
+    "Template": "pytest_pinpoint.contract",
+    "StubOptions": "pytest_pinpoint.options",
+    "HttpReply": "pytest_pinpoint.service.http",
 }
 
 __all__ = sorted([*_EXPORTS, "__version__"])
 
 if TYPE_CHECKING:
     from .contract import (
-        RULES,
-        Rule,
-        Template,
         Violation,
         assert_valid_request,
         assert_valid_response,
@@ -51,8 +53,6 @@ if TYPE_CHECKING:
     from .errors import PinpointStubError
     from .factory import PinpointStubFactory
     from .interception.server import LoopbackServer
-    from .options import StubOptions
-    from .service.http import HttpReply
     from .service.record import Call, SentMessage
     from .service.stub import PinpointStub
     from .stubber import ContractStubber, ContractStubberError
@@ -61,7 +61,8 @@ if TYPE_CHECKING:
 def __getattr__(name: str) -> Any:
     module = _EXPORTS.get(name)
     if module is None:
-        raise AttributeError(f"module 'pytest_pinpoint' has no attribute {name!r}")
+        moved = f": import it from {_MOVED[name]}" if name in _MOVED else ""
+        raise AttributeError(f"module 'pytest_pinpoint' has no attribute {name!r}{moved}")
     value = getattr(importlib.import_module(f".{module}", __name__), name)
     globals()[name] = value
     return value

@@ -50,9 +50,10 @@ def test_every_example_gets_an_empty_stub(pinpoint_stub_factory, sends):
 def test_options_default_to_the_command_line_and_kwargs_win(pinpoint_stub_factory):
     assert pinpoint_stub_factory.defaults == {"contract": "warn", "seed": 7}
     with pinpoint_stub_factory() as stub:
-        assert (stub.contract, stub.seed) == ("warn", 7)
+        assert (stub.options.contract, stub.options.seed) == ("warn", 7)
     with pinpoint_stub_factory(contract="strict", fail_on_unused=False) as stub:
-        assert (stub.contract, stub.seed, stub.fail_on_unused) == ("strict", 7, False)
+        options = stub.options
+        assert (options.contract, options.seed, options.fail_on_unused) == ("strict", 7, False)
 """
 )
 
@@ -140,7 +141,7 @@ def test_factory_outside_pytest_records_through_its_hook() -> None:
     factory = PinpointStubFactory({"seed": 3}, on_exit=seen.append)
     with factory(fail_on_unused=False) as stub:
         stub.outcome("THROTTLED")
-        assert stub.seed == 3
+        assert stub.options.seed == 3
     assert seen == [stub]
     with pytest.raises(AssertionError, match="not used up"), factory() as stub:
         stub.outcome("THROTTLED")

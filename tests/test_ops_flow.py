@@ -202,7 +202,7 @@ def test_add_user_is_sugar_over_the_registry(client: Any, stub: PinpointStub, ap
     stub.add_user("carol", {"c1": {"ChannelType": "SMS", "Address": "+12065550123"}})
     got = client.get_user_endpoints(ApplicationId=app_id, UserId="carol")["EndpointsResponse"]
     assert [e["Id"] for e in got["Item"]] == ["c1"]
-    records = stub._svc.state.endpoints_of_user(app_id, "carol")
+    records = stub.endpoints(user="carol", app=app_id)
     assert records[0].address == "+12065550123"
     assert records[0].channel == "SMS"
     stub.outcome("THROTTLED", user="carol", endpoint="c1")
@@ -213,8 +213,7 @@ def test_endpoint_record_api(stub: PinpointStub, client: Any, app_id: str) -> No
     endpoint(client, app_id, "e", ChannelType="EMAIL", Address="a@example.com", OptOut="ALL",
              Attributes={"Plan": ["pro"]},
              User={"UserId": "u", "UserAttributes": {"FirstName": ["Ann"]}})  # fmt: skip
-    record = stub._svc.state.endpoint(app_id, "e")
-    assert record is not None
+    (record,) = stub.endpoints(app=app_id)
     assert (record.id, record.channel, record.address) == ("e", "EMAIL", "a@example.com")
     assert (record.opt_out, record.status) == ("ALL", "ACTIVE")
     assert record.attributes == {"Plan": ["pro"]}
@@ -247,10 +246,10 @@ def test_templates_versions(stub: PinpointStub, client: Any) -> None:
             TemplateName="otp", SMSTemplateRequest={"Body": "x"}, Version="1"
         )
     assert code_of(exc) == "BadRequestException"
-    record = stub._svc.state.template("SMSTemplate", "otp")
+    record = stub.template("SMSTemplate", "otp")
     assert record is not None
     assert record.default_substitutions == {}
-    names = {(t.kind, t.name, t.version) for t in stub._svc.state.templates}
+    names = {(t.kind, t.name, t.version) for t in stub.templates()}
     assert names == {("SMSTemplate", "otp", "1"), ("SMSTemplate", "otp", "2")}
     client.delete_sms_template(TemplateName="otp", Version="1")
     assert client.get_sms_template(TemplateName="otp")["SMSTemplateResponse"]["Version"] == "2"
@@ -275,7 +274,7 @@ def test_other_template_kinds(
     stub: PinpointStub, client: Any, create: str, kind: str, member: str, content: dict[str, Any]
 ) -> None:
     getattr(client, create)(TemplateName="t", **{member: content})
-    record = stub._svc.state.template(kind, "t")
+    record = stub.template(kind, "t")
     assert record is not None
     assert record.content == content
     if kind == "EmailTemplate":
@@ -288,10 +287,10 @@ def test_other_template_kinds(
 def test_template_exists_follows_created_templates(stub: PinpointStub, client: Any) -> None:
     stub.add_template("outside", "EmailTemplate")
     client.create_sms_template(TemplateName="otp", SMSTemplateRequest={"Body": "b"})
-    found = {(t.kind, t.name) for t in stub._svc.state.templates}
+    found = {(t.kind, t.name) for t in stub.templates()}
     assert found == {("SMSTemplate", "otp"), ("EmailTemplate", "outside")}
     stub.add_template("withbody", "SMSTemplate", content={"Body": "Hi {{Code}}"})
-    record = stub._svc.state.template("SMSTemplate", "withbody")
+    record = stub.template("SMSTemplate", "withbody")
     assert record is not None
     assert record.content["Body"] == "Hi {{Code}}"
 

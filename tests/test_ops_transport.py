@@ -133,7 +133,7 @@ def test_threads_registering_and_sending_lose_nothing() -> None:
             counts = list(pool.map(work, range(threads)))
     assert counts == [per_thread] * threads
     assert len(stub.sent) == threads * per_thread
-    assert sum(len(v) for v in stub._svc.state.endpoints.values()) == threads * per_thread
+    assert len(stub.endpoints()) == threads * per_thread
     assert len({s.address for s in stub.sent}) == threads * per_thread
     assert len(stub.calls) == 1 + 2 * threads * per_thread
 

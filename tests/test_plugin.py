@@ -106,14 +106,14 @@ def test_ini_options_reach_every_stub_and_a_marker_changes_only_its_test(
         import pytest
 
         def test_plain(pinpoint_stub):
-            assert (pinpoint_stub.contract, pinpoint_stub.seed) == ("warn", 9)
+            assert (pinpoint_stub.options.contract, pinpoint_stub.options.seed) == ("warn", 9)
 
         @pytest.mark.pinpoint(seed=3)
         def test_marked(pinpoint_stub):
-            assert (pinpoint_stub.contract, pinpoint_stub.seed) == ("warn", 3)
+            assert (pinpoint_stub.options.contract, pinpoint_stub.options.seed) == ("warn", 3)
 
         def test_plain_again(pinpoint_stub):
-            assert (pinpoint_stub.contract, pinpoint_stub.seed) == ("warn", 9)
+            assert (pinpoint_stub.options.contract, pinpoint_stub.options.seed) == ("warn", 9)
         """
     )
     app.runpytest("-p", "no:randomly", "--pinpoint-seed=9").assert_outcomes(passed=3)
@@ -141,13 +141,13 @@ def test_marker_options_and_unknown_option(app: pytest.Pytester) -> None:
             outcomes={"u1": {"p": "OPT_OUT"}},
         )
         def test_options(pinpoint_stub):
-            assert pinpoint_stub.seed == 3  # the closest marker wins
+            assert pinpoint_stub.options.seed == 3  # the closest marker wins
             out = app.send_welcome("u1")
             result = out["SendUsersMessageResponse"]["Result"]["u1"]["p"]
             assert result["DeliveryStatus"] == "OPT_OUT"
 
         def test_module_marker(pinpoint_stub):
-            assert pinpoint_stub.seed == 1
+            assert pinpoint_stub.options.seed == 1
 
         @pytest.mark.pinpoint(colour="red")
         def test_unknown(pinpoint_stub):
@@ -311,3 +311,20 @@ def test_the_session_pins_the_interception_until_unconfigure(app: pytest.Pyteste
     pins = registry._pins
     app.runpytest("-p", "no:randomly").assert_outcomes(passed=2)
     assert registry._pins == pins  # the inner session released its pin at unconfigure
+
+
+def test_names_that_moved_say_where_they_are() -> None:
+    import pytest_pinpoint
+    from pytest_pinpoint import PinpointStub
+
+    with pytest.raises(AttributeError, match=r"import it from pytest_pinpoint\.contract"):
+        pytest_pinpoint.RULES  # noqa: B018
+    with pytest.raises(AttributeError, match=r"no attribute 'Nope'$"):
+        pytest_pinpoint.Nope  # noqa: B018
+    assert "RULES" not in pytest_pinpoint.__all__
+    stub = PinpointStub(seed=4)
+    assert stub.options.seed == 4
+    with pytest.raises(AttributeError, match=r"read stub\.options\.seed"):
+        stub.seed  # noqa: B018
+    with pytest.raises(AttributeError, match=r"no attribute 'sed'$"):
+        stub.sed  # noqa: B018

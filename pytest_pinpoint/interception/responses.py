@@ -67,7 +67,8 @@ def register(stub: Handler, mock: responses.RequestsMock | None = None) -> respo
         )
         return reply.status, dict(reply.headers), reply.body
 
-    target.add(_AnyMethodCallback(url_pattern(stub.operations), callback))
+    every = model.service_model().operation_names  # the stub answers each of them
+    target.add(_AnyMethodCallback(url_pattern(every), callback))
     return target
 
 

@@ -74,10 +74,7 @@ _new_tuple = tuple.__new__
 
 
 class Handler(Protocol):
-    """What the adapters answer from: ``PinpointStub.handle`` (and its served operations)."""
-
-    @property
-    def operations(self) -> tuple[str, ...]: ...
+    """What the adapters answer from: ``PinpointStub.handle``."""
 
     #: the AWS services it fakes (botocore's names)
     services: frozenset[str]

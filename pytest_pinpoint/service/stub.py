@@ -5,31 +5,9 @@ record are the service's (:mod:`.state`, :mod:`.scripts`, :mod:`.record`); reque
 :func:`.router.dispatch`; :meth:`PinpointStub.start` registers the stub with the interception
 registry, which routes every botocore/aiobotocore Pinpoint request to :meth:`handle`.
 
-Documented choices (the AWS CLI reference's worked example is the authority where it speaks):
-
-- A user the stub does not know gets one endpoint ``<user_id>endpoint`` (the worked example).
-  Its channel is the first of SMSMessage, EmailMessage, VoiceMessage, APNSMessage, GCMMessage,
-  ADMMessage, BaiduMessage, DefaultPushNotificationMessage (GCM), DefaultMessage (SMS), then the
-  SMS/Email/Voice/Push templates, present in the request; SMS when none is. Its address is
-  ``+12345678900`` for SMS and voice (the example's), ``<user_id>@example.com`` for email and a
-  64-hex-digit token derived from the user ID for push. With ``strict_users=True`` an unknown
-  user gets an empty map in ``Result`` (the service found no endpoints to send to).
-- A registered user's endpoints receive the message only when the request carries content for
-  their channel (a channel message, the default message of its kind, or a template); the others
-  are left out of ``Result``. An endpoint with ``OptOut: "ALL"`` answers OPT_OUT unless a script
-  says otherwise.
-- Outcomes naming a registered user's endpoint are checked against its endpoints (and again
-  when add_user replaces them): a name it does not have raises PinpointStubError at once. A
-  user not registered yet is not checked (the app may register it with update_endpoint); an
-  outcome that never matched fails the teardown check as unused.
-- Endpoints come from the registry the app's own calls fill (UpdateEndpoint ...; see
-  docs/operations.md); ``add_user`` registers into the same registry. A user registered and
-  then deleted gets no invented endpoint.
-- A whole-call failure scripted with :meth:`PinpointStub.fail` is answered before contract
-  checks reject the request; violations are still recorded (once per logical request).
-- ``expect_violation`` keeps a rule out of the teardown check; strict mode still answers 400,
-  as the service would. An expected rule that never occurred fails the teardown check like an
-  unused outcome.
+What the fake chooses where the references are silent (invented endpoints of unknown users,
+channels of addresses, outcome checks, failures before contract checks, expected rules) is
+listed, with how a test changes each, in docs/contract.md "What the fake guesses".
 """
 
 from __future__ import annotations
@@ -40,14 +18,14 @@ from collections.abc import Collection, Mapping
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from .. import contract, messaging, model
+from .. import contract, model
 from ..contract import Template, Violation
 from ..contract.validate import BOTO3_NAMES
 from ..errors import PinpointStubError
 from ..interception import registry
 from ..options import ContractMode, OutcomeMap, StubOptions, UserMap, aware
 from . import record, router, units
-from .context import Request, Service
+from .context import Service
 from .endpoints import merged
 from .http import HttpReply
 from .record import Call, SentMessage
@@ -64,12 +42,27 @@ from .scripts import (
     scripts_from_map,
     send_operation,
 )
-from .state import ANY_APP, State, TemplateRecord, TemplateVersions, checked_endpoints
-from .unit import Unit, find_operation, wire
+from .state import (
+    ANY_APP,
+    EndpointRecord,
+    State,
+    TemplateRecord,
+    TemplateVersions,
+    checked_endpoints,
+)
+from .unit import Unit, find_operation, route, wire
 
 if TYPE_CHECKING:
     from typing_extensions import Self
 
+#: views of earlier releases -> where they are read now
+_MOVED = {
+    **{
+        name: f"stub.options.{name}"
+        for name in ("contract", "seed", "strict_users", "known_apps", "fail_on_unused")
+    },
+    "operations": "stub.served (what the fake models) or botocore's model of the service",
+}
 _SESSION_LOCK = threading.Lock()
 _SESSION: Any = None
 
@@ -129,25 +122,16 @@ class PinpointStub:
     # --- options and record (read-only views) --------------------------------------------------
 
     @property
-    def contract(self) -> ContractMode:
-        return self._svc.options.contract
+    def options(self) -> StubOptions:
+        """The options this stub was made with (contract mode, seed, strict_users ...)."""
+        return self._svc.options
 
-    @property
-    def seed(self) -> int:
-        return self._svc.options.seed
+    if not TYPE_CHECKING:  # a type checker keeps flagging unknown names
 
-    @property
-    def strict_users(self) -> bool:
-        return self._svc.options.strict_users
-
-    @property
-    def known_apps(self) -> frozenset[str] | None:
-        apps = self._svc.options.known_apps
-        return frozenset(apps) if apps is not None else None
-
-    @property
-    def fail_on_unused(self) -> bool:
-        return self._svc.options.fail_on_unused
+        def __getattr__(self, name: str) -> Any:
+            moved = _MOVED.get(name)  # read-only views of earlier releases
+            hint = f": read {moved}" if moved else ""
+            raise AttributeError(f"'PinpointStub' object has no attribute {name!r}{hint}")
 
     @property
     def calls(self) -> list[Call]:
@@ -162,16 +146,33 @@ class PinpointStub:
         return self._svc.record.violations
 
     @property
-    def operations(self) -> tuple[str, ...]:
-        """The operations this stub answers: every Pinpoint operation of the model. Those
-        :attr:`served` from its state answer as the service; the others answer what
-        :meth:`respond`/:meth:`fail` scripted, else NotFoundException and a teardown failure."""
-        return tuple(model.service_model().operation_names)
-
-    @property
     def served(self) -> tuple[str, ...]:
         """The operations the fake models from its state (apps, endpoints, templates, sends)."""
         return router.OPERATIONS
+
+    def endpoints(self, *, user: str | None = None, app: str | None = None) -> list[EndpointRecord]:
+        """The endpoints the fake holds, in registration order: the app's (UpdateEndpoint ...)
+        and :meth:`add_user`'s; ``user=`` and ``app=`` (an ApplicationId) narrow them."""
+        with self._svc.state.lock:
+            held = self._svc.state.endpoints
+            return [
+                found
+                for app_id, per_app in held.items()
+                if app is None or app_id in (app, ANY_APP)
+                for found in per_app.values()
+                if user is None or found.user_id == user
+            ]
+
+    def templates(self) -> list[Template]:
+        """Every template version the ``template-exists`` rule knows: the app's and
+        :meth:`add_template`'s (:meth:`template` has a version's content)."""
+        with self._svc.state.lock:
+            return self._svc.state.templates
+
+    def template(self, kind: str, name: str, version: str | None = None) -> TemplateRecord | None:
+        """A template's version (``None``: its active one), e.g. ``("SMSTemplate", "otp")``."""
+        with self._svc.state.lock:
+            return self._svc.state.template(kind, name, version)
 
     # --- lifecycle --------------------------------------------------------------------------
 
@@ -424,20 +425,7 @@ class PinpointStub:
     def handle(self, method: str, url: str, headers: Mapping[str, str], body: bytes) -> HttpReply:
         """Answer one HTTP request as the service it is for would (the unit that claims it; a
         request no unit claims goes to Pinpoint's, which answers what no route matches)."""
-        request = wire(method, url, headers, body)
-        first = self._units[0]
-        if first.claims(request):  # Pinpoint: the common case, one test
-            return first.dispatch(self._svc, request)
-        for unit in self._units[1:]:
-            if unit.claims(request):
-                return unit.dispatch(self._svc, request)
-        if request.signing_name and request.signing_name != first.signing_name:
-            return self._svc.reject(
-                Request("", method, url, "", {}, body),
-                "NotFoundException",
-                messaging.unserved_message(request.signing_name, "", units.SERVED),
-            )
-        return first.dispatch(self._svc, request)
+        return route(self._units, self._svc, wire(method, url, headers, body))
 
     # --- assertions and teardown ------------------------------------------------------------
 
@@ -489,6 +477,6 @@ class PinpointStub:
     def __repr__(self) -> str:
         state = "started" if self._started else "stopped"
         return (
-            f"<PinpointStub {state} contract={self.contract} seed={self.seed} "
+            f"<PinpointStub {state} contract={self.options.contract} seed={self.options.seed} "
             f"calls={len(self.calls)} sent={len(self.sent)}>"
         )
