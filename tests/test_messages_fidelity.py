@@ -118,7 +118,7 @@ def test_a_scripted_outcome_sets_updated_token_for_gcm_only() -> None:
                 "sms": {"ChannelType": "SMS", "Address": "+12065550100"},
             },
         )
-        stub.outcome("SUCCESSFUL", user="u1", updated_token="new-token", times=2)
+        stub.outcome("SUCCESSFUL", user="u1", updated_token="new-token", times=1)  # one call: both messages
         result = send_users(stub.client(), body)["u1"]
         assert result["fcm"]["UpdatedToken"] == "new-token"
         assert "UpdatedToken" not in result["sms"]
@@ -326,3 +326,30 @@ def test_users_with_empty_configurations_each_get_their_endpoints_fields() -> No
             "u2": "Hi from Bergen",
             "u3": "Hi from ",
         }
+
+
+def test_outcome_times_counts_calls_as_fail_and_respond_do() -> None:
+    body = {"MessageConfiguration": {"SMSMessage": {"Body": "hi"}}, "Users": {"u1": {}}}
+    phones = {
+        "a": {"ChannelType": "SMS", "Address": "+12065550100"},
+        "b": {"ChannelType": "SMS", "Address": "+12065550101"},
+    }
+    with PinpointStub() as stub:
+        stub.add_user("u1", phones)
+        stub.outcome("THROTTLED", user="u1", times=1)
+        first = send_users(stub.client(), body)["u1"]
+        second = send_users(stub.client(), body)["u1"]
+    assert [first[e]["DeliveryStatus"] for e in "ab"] == ["THROTTLED", "THROTTLED"]
+    assert [second[e]["DeliveryStatus"] for e in "ab"] == ["SUCCESSFUL", "SUCCESSFUL"]
+
+
+def test_an_unused_outcome_says_which_matcher_nothing_passed() -> None:
+    body = {"MessageConfiguration": {"SMSMessage": {"Body": "hi"}}, "Users": {"bob": {}}}
+    stub = PinpointStub().start()
+    try:
+        stub.outcome("OPT_OUT", user="ada")
+        send_users(stub.client(), body)
+        found = stub.problems()
+    finally:
+        stub.stop()
+    assert any("no message had user='ada' (users sent: bob)" in p for p in found), found

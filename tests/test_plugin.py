@@ -308,9 +308,9 @@ def test_the_session_pins_the_interception_until_unconfigure(app: pytest.Pyteste
             assert not registry.active() and not registry.guard_enabled()  # ...inert here
         """
     )
-    pins = registry._pins
+    pins = registry.pinned()
     app.runpytest("-p", "no:randomly").assert_outcomes(passed=2)
-    assert registry._pins == pins  # the inner session released its pin at unconfigure
+    assert registry.pinned() == pins  # the inner session released its pin at unconfigure
 
 
 def test_names_that_moved_say_where_they_are() -> None:

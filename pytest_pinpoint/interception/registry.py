@@ -240,8 +240,9 @@ def unpin() -> None:
         _sync()
 
 
-def pinned() -> bool:
-    return _pins > 0
+def pinned() -> int:
+    """How many sessions pin the interception (0: none; each pytest session holds one)."""
+    return _pins
 
 
 def guard_enabled() -> bool:

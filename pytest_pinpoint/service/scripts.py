@@ -34,9 +34,10 @@ class OutcomeScript:
     times: int | None
     status_code: int | None
     status_message: str | None
-    used: int = 0
+    used: int = 0  # the calls it decided a message of (times counts calls, as for fail)
     address: str | None = None
     updated_token: str | None = None
+    last_call: str = ""  # the request ID of the last call it decided a message of
 
     def describe(self) -> str:
         status = getattr(self.status, "__name__", repr(self.status))
@@ -47,12 +48,34 @@ class OutcomeScript:
 
     def matches(self, draft: SentMessage) -> bool:
         return (
-            (self.times is None or self.used < self.times)
+            (self.times is None or self.used < self.times or self.last_call == draft.request_id)
             and (self.user is None or self.user == draft.user)
             and (self.endpoint is None or self.endpoint == draft.endpoint)
             and (self.channel is None or self.channel == draft.channel)
             and (self.address is None or self.address == draft.address)
         )
+
+    def take(self, draft: SentMessage) -> None:
+        """Count the call of ``draft`` as one of the script's uses (once per call)."""
+        if self.last_call != draft.request_id:
+            self.last_call = draft.request_id
+            self.used += 1
+
+    def why_unused(self, sent: list[SentMessage]) -> str:
+        """Which matcher no sent message passed (as ``responses`` explains a miss)."""
+        left = sent
+        for key in ("user", "endpoint", "address", "channel"):
+            wanted = getattr(self, key)
+            if wanted is None:
+                continue
+            kept = [m for m in left if getattr(m, key) == wanted]
+            if not kept:
+                seen = sorted({str(getattr(m, key)) for m in left})
+                return f"no message had {key}={wanted!r} ({key}s sent: {', '.join(seen) or 'none'})"
+            left = kept
+        if not sent:
+            return "no message was sent"
+        return f"{len(left)} message(s) matched, in {self.used} call(s)"
 
 
 @dataclass
@@ -237,7 +260,7 @@ class Scripts:
                 draft.status = check_status(chosen)
             else:
                 draft.status = script.status
-            script.used += 1
+            script.take(draft)
             return script
         return None
 
@@ -247,9 +270,11 @@ class Scripts:
             if v.rule in self.expected:
                 self.expected[v.rule] += 1
 
-    def unused(self) -> list[str]:
+    def unused(self, sent: list[SentMessage]) -> list[str]:
+        """Every script that did less than it was given to do, and why (``sent``: what the
+        stub sent, which the outcome matchers are explained against)."""
         out = [
-            s.describe()
+            f"{s.describe()}: {s.why_unused(sent)}"
             for s in self.outcomes
             if s.used == 0 or (s.times is not None and s.used < s.times)
         ]

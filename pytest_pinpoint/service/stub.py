@@ -461,7 +461,7 @@ class PinpointStub:
             found = record.problems(
                 svc.record.violations,
                 svc.scripts.expected,
-                svc.scripts.unused() + svc.responses.unused(),
+                svc.scripts.unused(svc.record.sent) + svc.responses.unused(),
                 strict=svc.options.contract == "strict",
                 fail_on_unused=svc.options.fail_on_unused,
             )
