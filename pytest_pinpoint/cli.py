@@ -26,7 +26,10 @@ from .options import CONTRACT_MODES
 PLACEHOLDER_APPLICATION_ID = "611e3e3cdd47474c9c1399a505665b91"
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_USAGE = 0, 1, 2
-OPERATIONS = ("SendUsersMessages", "SendMessages")  # contract.OPERATIONS, without importing it
+OPERATIONS = (
+    "SendUsersMessages",
+    "SendMessages",
+)  # contract.limits.OPERATIONS, without importing it
 _RESPONSE_KEYS = ("SendUsersMessageResponse", "MessageResponse")
 
 
@@ -74,7 +77,8 @@ def as_request(
     The operation of a bare body is recognised as ``validate_request`` does (``Addresses`` or
     ``Endpoints``: SendMessages; otherwise SendUsersMessages) unless ``operation`` says it.
     """
-    from .contract import REQUEST_PAYLOAD, is_bare_body, request_operation
+    from .contract import is_bare_body, request_operation
+    from .contract.limits import REQUEST_PAYLOAD
 
     if not is_bare_body(data) and isinstance(data, dict):
         return data

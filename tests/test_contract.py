@@ -214,7 +214,9 @@ def test_user_id_empty(user_id: str) -> None:
 # --- channels and enums -------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("channel", [*contract.ACTION_CHANNELS, "DefaultPushNotificationMessage"])
+@pytest.mark.parametrize(
+    "channel", [*contract.limits.ACTION_CHANNELS, "DefaultPushNotificationMessage"]
+)
 def test_action_enum(channel: str) -> None:
     assert validate_request(request({channel: {"Action": "OPEN_APP"}})) == []
     v = only(validate_request(request({channel: {"Action": "OPEN_URL"}})), "action-enum")
@@ -237,7 +239,7 @@ def test_action_url() -> None:
     assert validate_request(request({**inherited, "GCMMessage": {"Body": "b"}})) == []
 
 
-@pytest.mark.parametrize("push_type", contract.APNS_PUSH_TYPES)
+@pytest.mark.parametrize("push_type", contract.limits.APNS_PUSH_TYPES)
 def test_apns_push_type_accepted(push_type: str) -> None:
     assert validate_request(request({"APNSMessage": {"APNSPushType": push_type}})) == []
 
@@ -463,7 +465,7 @@ def test_apns_content_available_missing() -> None:
     only(validate_request(request(cfg)), "apns-content-available")
 
 
-@pytest.mark.parametrize("key", contract.SILENT_FORBIDDEN_KEYS)
+@pytest.mark.parametrize("key", contract.limits.SILENT_FORBIDDEN_KEYS)
 def test_apns_silent_keys(key: str) -> None:
     found = validate_request(request(apns_raw({"content-available": 1, key: "x"})))
     v = only(found, "apns-silent-keys")
@@ -506,9 +508,9 @@ def test_apns_silent_rate_is_catalogued_for_the_stub() -> None:
     # It needs several calls and a clock, so validate_request never reports it; the stub does.
     rule = contract.RULES["apns-silent-rate"]
     assert rule.severity == "warning"
-    assert contract.SILENT_PUSH_MAX_PER_HOUR == 3
+    assert contract.limits.SILENT_PUSH_MAX_PER_HOUR == 3
     assert rule.limit == "<= 3 per recipient per hour"
-    assert "apns-silent-rate" in contract.REQUEST_ONLY_CROSS_CALL
+    assert "apns-silent-rate" in contract.rules.REQUEST_ONLY_CROSS_CALL
     assert contract.check_severities({"apns-silent-rate": "error"}) == {"apns-silent-rate": "error"}
 
 
@@ -748,7 +750,7 @@ def check_file(path: Path) -> list[Violation]:
 
 def test_corpus_covers_both_operations() -> None:
     ops = {contract.request_operation(load(p)) for p in VALID_REQUESTS}
-    assert ops == set(contract.OPERATIONS)
+    assert ops == set(contract.limits.OPERATIONS)
     responses = [load(p) for p in VALID if p not in VALID_REQUESTS]
     assert {contract.response_operation(r) for r in responses} == {"SendMessages"}
 

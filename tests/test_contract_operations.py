@@ -259,6 +259,6 @@ def test_send_messages_schemas_accept_the_corpus_and_carry_the_limits() -> None:
 
 
 def test_schema_descriptions_name_public_documents() -> None:
-    for op in contract.OPERATIONS:
+    for op in contract.limits.OPERATIONS:
         text = json.dumps([request_schema(op), response_schema(op)])
         assert ".txt" not in text

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from types import SimpleNamespace
 
-from pytest_pinpoint.contract import RULES, SilentPushCounter, check_severities
+from pytest_pinpoint.contract import RULES, check_severities
+from pytest_pinpoint.contract.silent import SilentPushCounter
 
 APP = "611e3e3cdd47474c9c1399a505665b91"
 T0 = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.timezone.utc)

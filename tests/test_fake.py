@@ -15,7 +15,7 @@ from unittest import mock
 import pytest
 
 from pytest_pinpoint import contract, model
-from pytest_pinpoint.contract import STATUS_DETAILS
+from pytest_pinpoint.contract.limits import STATUS_DETAILS
 from pytest_pinpoint.errors import PinpointStubError
 from pytest_pinpoint.service.http import HttpReply
 from pytest_pinpoint.service.record import SentMessage
@@ -475,7 +475,7 @@ def test_silent_push_rate_is_a_cross_call_warning() -> None:
         "MessageConfiguration": {"APNSMessage": {"SilentPush": True, "Data": {"k": "v"}}},
         "Users": {"u1": {}},
     }
-    for _ in range(contract.SILENT_PUSH_MAX_PER_HOUR):
+    for _ in range(contract.limits.SILENT_PUSH_MAX_PER_HOUR):
         assert post(stub, body).status == 200
     assert stub.violations == []
     assert post(stub, body).status == 200

@@ -118,7 +118,9 @@ def test_a_scripted_outcome_sets_updated_token_for_gcm_only() -> None:
                 "sms": {"ChannelType": "SMS", "Address": "+12065550100"},
             },
         )
-        stub.outcome("SUCCESSFUL", user="u1", updated_token="new-token", times=1)  # one call: both messages
+        stub.outcome(
+            "SUCCESSFUL", user="u1", updated_token="new-token", times=1
+        )  # one call: both messages
         result = send_users(stub.client(), body)["u1"]
         assert result["fcm"]["UpdatedToken"] == "new-token"
         assert "UpdatedToken" not in result["sms"]

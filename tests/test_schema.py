@@ -105,7 +105,7 @@ def test_enums(schema: dict[str, Any]) -> None:
     for channel in ("ADMMessage", "APNSMessage", "BaiduMessage", "GCMMessage"):
         assert enum(channel, "Action") == {"OPEN_APP", "DEEP_LINK", "URL"}
     assert enum("SMSMessage", "MessageType") == {"TRANSACTIONAL", "PROMOTIONAL"}
-    assert enum("APNSMessage", "APNSPushType") == set(contract.APNS_PUSH_TYPES)
+    assert enum("APNSMessage", "APNSPushType") == set(contract.limits.APNS_PUSH_TYPES)
     assert enum("APNSMessage", "PreferredAuthenticationMethod") == {"CERTIFICATE", "TOKEN"}
     assert enum("GCMMessage", "PreferredAuthenticationMethod") == {"KEY", "TOKEN"}
     for channel in ("APNSMessage", "GCMMessage"):

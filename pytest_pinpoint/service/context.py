@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .. import model
-from ..contract import SilentPushCounter, Violation
+from ..contract import Violation
+from ..contract.silent import SilentPushCounter
 from ..options import StubOptions
 from .http import HttpReply, error_reply
 from .record import Call, Record

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .. import render
-from ..contract import CHANNEL_MESSAGE, STATUS_DETAILS
+from ..contract.limits import CHANNEL_MESSAGE, STATUS_DETAILS
 from . import directory
 from .recipient import Recipient
 from .record import SentMessage

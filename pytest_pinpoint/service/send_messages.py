@@ -16,7 +16,7 @@ import re
 from typing import Any
 
 from .. import model
-from ..contract import RESPONSE_PAYLOAD
+from ..contract.limits import RESPONSE_PAYLOAD
 from .context import Service
 from .delivery import result_entries
 from .pipeline import SendOperation

@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import model, render
-from ..contract import MESSAGE_ID_ALPHABET, MESSAGE_ID_LENGTH, Template
+from ..contract import Template
+from ..contract.limits import MESSAGE_ID_ALPHABET, MESSAGE_ID_LENGTH
 from ..errors import PinpointStubError
 
 SEED_SMS_ADDRESS = "+12345678900"  # the AWS CLI reference's worked example: its Address

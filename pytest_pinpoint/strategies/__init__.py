@@ -26,7 +26,7 @@ Importing this module imports hypothesis; the plugin itself never does.
 from __future__ import annotations
 
 # Importable from here as before the split (not in __all__; their homes are contract, breaking).
-from ..contract import MESSAGE_ID_LENGTH as MESSAGE_ID_LENGTH
+from ..contract.limits import MESSAGE_ID_LENGTH as MESSAGE_ID_LENGTH
 from .boundary import boundary_texts
 from .breaking import Breaker as Breaker
 from .checks import check_request, ci_settings

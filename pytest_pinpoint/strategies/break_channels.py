@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from hypothesis.strategies import DrawFn
 
 from .. import contract
-from ..contract import (
+from ..contract.limits import (
     ADM_MD5_DIGEST_BYTES,
     APNS_AUTH_METHODS,
     APNS_PUSH_TYPES,
@@ -106,7 +106,7 @@ def _not_e164(draw: DrawFn, params: dict[str, Any]) -> None:
 @breaks("ttl-range", need="GCMMessage")
 def _bad_ttl(draw: DrawFn, params: dict[str, Any]) -> None:
     config = cfg(params)
-    channel = draw(st.sampled_from([c for c in contract.TTL_CHANNELS if c in config]))
+    channel = draw(st.sampled_from([c for c in contract.limits.TTL_CHANNELS if c in config]))
     choices = [-1]
     if channel in TTL_MAXIMA:
         choices.append(TTL_MAXIMA[channel] + 1)

@@ -9,16 +9,15 @@ from typing import Any
 from hypothesis import strategies as st
 from hypothesis.strategies import DrawFn
 
-from ..contract import (
-    CREATION_DATE,
-    CREATION_DATE_LENGTH,
+from ..contract.limits import (
+    DEFAULT,
     MAX_EMAIL_HEADERS,
     MAX_HEADER_NAME_LENGTH,
     MAX_HEADER_VALUE_LENGTH,
     SILENT_FORBIDDEN_KEYS,
     USER_OVERRIDDEN_FIELDS,
 )
-from ..contract.limits import DEFAULT
+from ..contract.variables import CREATION_DATE, CREATION_DATE_LENGTH
 from .breaking import USERS, body, breaks, cfg, every_recipient, operation_of, recipient
 from .messages import apns_silent
 from .texts import CHARS, FIELD_NAME_CHARS, TEXT, UNSET_VARIABLES, pad

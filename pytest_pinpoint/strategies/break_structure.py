@@ -8,7 +8,8 @@ from typing import Any
 from hypothesis import strategies as st
 from hypothesis.strategies import DrawFn
 
-from ..contract import MAX_USERS, channel_types
+from ..contract import channel_types
+from ..contract.limits import MAX_USERS
 from .breaking import (
     BODY_KEYS,
     MESSAGES,

@@ -10,15 +10,13 @@ from typing import Any
 from hypothesis import strategies as st
 from hypothesis.strategies import DrawFn
 
-from ..contract import (
-    CREATION_DATE,
+from ..contract.limits import (
+    DEFAULT,
     MAX_EMAIL_HEADERS,
     MAX_HEADER_NAME_LENGTH,
     MAX_HEADER_VALUE_LENGTH,
-    merge_substitutions,
-    rendered_length,
 )
-from ..contract.limits import DEFAULT
+from ..contract.variables import CREATION_DATE, merge_substitutions, rendered_length
 from .texts import CHARS, FIELD_NAME_CHARS, VAR_REFS, either, pad, padded
 
 Context = dict[str, list[str]]

@@ -36,10 +36,10 @@ _RESPONSE_RULES = {
 def _skipped(operation: str) -> dict[str, str]:
     """Rules a single request of ``operation`` cannot break, and why."""
     out = {
-        # contract.REQUEST_ONLY_CROSS_CALL: the one home of "needs several calls"
+        # contract.rules.REQUEST_ONLY_CROSS_CALL: the one home of "needs several calls"
         **{
             r: "counts across calls (the stub checks it with its clock)"
-            for r in contract.REQUEST_ONLY_CROSS_CALL
+            for r in contract.rules.REQUEST_ONLY_CROSS_CALL
         },
         "template-exists": "depends on the templates a test registered, not on the request alone",
         **_RESPONSE_RULES,

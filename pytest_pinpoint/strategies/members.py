@@ -15,15 +15,15 @@ from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
 from .. import contract, model
-from ..contract import (
+from ..contract.limits import (
     APNS_AUTH_METHODS,
     APNS_PUSH_TYPES,
     CONTENT_AVAILABLE_VALUES,
     GCM_AUTH_METHODS,
     PRIORITY_EQUIVALENT,
+    SHORT_CODE_DIGITS,
     TTL_MAXIMA,
 )
-from ..contract.limits import SHORT_CODE_DIGITS
 from .texts import (
     BODIES,
     BOOLS,

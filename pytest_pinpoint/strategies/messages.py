@@ -16,8 +16,7 @@ from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
 from .. import contract, model, render
-from ..contract import ACTION_CHANNELS, APNS_PUSH_TYPES, RAW_OVERRIDDEN_FIELDS
-from ..contract.limits import PUSH_DEFAULT
+from ..contract.limits import ACTION_CHANNELS, APNS_PUSH_TYPES, PUSH_DEFAULT, RAW_OVERRIDDEN_FIELDS
 from .members import aps, channel_nodes, dumps, member, raw_payload, structure
 from .texts import RAW_EMAILS, STRING_MAPS, URLS, either, record
 
@@ -168,6 +167,6 @@ def recipient_conf(node_name: str, raw: bool, silent: bool) -> SearchStrategy[di
     if not raw:
         return plain
     # RawContent overrides BodyOverride/TitleOverride: never both (rule raw-content-overrides).
-    kept = [k for k in fields if k not in contract.USER_OVERRIDDEN_FIELDS]
+    kept = [k for k in fields if k not in contract.limits.USER_OVERRIDDEN_FIELDS]
     with_raw = structure(node, kept, required={"RawContent": _recipient_raw(silent)})
     return either(plain, with_raw)

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from hypothesis.strategies import DrawFn, SearchStrategy
 
 from .. import model
-from ..contract import MAX_USERS, REQUEST_PAYLOAD, SEND_USERS_MESSAGES
+from ..contract.limits import MAX_USERS, REQUEST_PAYLOAD, SEND_USERS_MESSAGES
 from .headers import contexts, draw_drafts, size_headers
 from .members import channel_nodes
 from .messages import PUSH_CHANNELS, apns_silent, harmonize_silent, message, recipient_conf

@@ -9,12 +9,8 @@ from hypothesis import strategies as st
 from hypothesis.strategies import DrawFn, SearchStrategy
 
 from .. import contract
-from ..contract import (
-    LEGACY_DELIVERY_STATUSES,
-    MESSAGE_ID_ALPHABET,
-    MESSAGE_ID_LENGTH,
-    STATUS_DETAILS,
-)
+from ..contract import LEGACY_DELIVERY_STATUSES
+from ..contract.limits import MESSAGE_ID_ALPHABET, MESSAGE_ID_LENGTH, STATUS_DETAILS
 from .texts import APP_IDS, BOOLS, E164, EMAILS, ENDPOINT_IDS, TEXT, USER_IDS, either
 
 __all__ = [

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from hypothesis.strategies import DrawFn, SearchStrategy
 
 from .. import model, render
-from ..contract import APNS_CHANNEL_TYPES, MAX_USERS
+from ..contract.limits import APNS_CHANNEL_TYPES, MAX_USERS
 from .messages import recipient_conf
 from .requests import check_count, draw_config, finish_body, ordered_channels, raw_allowed
 from .texts import APP_IDS, DEVICE_TOKENS, E164, EMAILS, ENDPOINT_IDS, either, maps

@@ -17,7 +17,7 @@ from typing import Any
 from hypothesis import strategies as st
 from hypothesis.strategies import DrawFn, SearchStrategy
 
-from ..contract import ADM_MD5_DIGEST_BYTES, MAX_COLLAPSE_ID_BYTES
+from ..contract.limits import ADM_MD5_DIGEST_BYTES, MAX_COLLAPSE_ID_BYTES
 
 CHARS = (
     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,:;!?'\"-_/@#%&()[]<>+=*"

@@ -17,8 +17,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from ..contract import SEND_MESSAGES, VARIABLE
-from ..contract.limits import DEFAULT
+from ..contract.limits import DEFAULT, SEND_MESSAGES
+from ..contract.variables import VARIABLE
 
 __all__ = ["cover_variables"]
 

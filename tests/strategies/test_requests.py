@@ -12,7 +12,7 @@ from budget import examples
 from hypothesis import HealthCheck, given, settings
 
 from pytest_pinpoint import contract, model
-from pytest_pinpoint.contract import merge_substitutions, rendered_length
+from pytest_pinpoint.contract.variables import merge_substitutions, rendered_length
 from pytest_pinpoint.strategies import (
     INVALID_RULES,
     invalid_send_users_messages_requests,
@@ -47,12 +47,12 @@ def _email_features(cfg: dict[str, Any], body: dict[str, Any]) -> set[str]:
     if isinstance(email.get("RawEmail", {}).get("Data"), bytes):
         seen.add("raw-email-bytes")
     headers = email.get("SimpleEmail", {}).get("Headers", [])
-    if len(headers) == contract.MAX_EMAIL_HEADERS:
+    if len(headers) == contract.limits.MAX_EMAIL_HEADERS:
         seen.add("15-headers")
     for h in headers:
-        if len(h["Name"]) == contract.MAX_HEADER_NAME_LENGTH:
+        if len(h["Name"]) == contract.limits.MAX_HEADER_NAME_LENGTH:
             seen.add("header-name-126")
-        if _header_worst(h["Value"], body) == contract.MAX_HEADER_VALUE_LENGTH:
+        if _header_worst(h["Value"], body) == contract.limits.MAX_HEADER_VALUE_LENGTH:
             seen.add("header-value-870-rendered")
             if "{CreationDate}" in h["Value"]:
                 seen.add("header-870-with-creation-date")
@@ -68,7 +68,7 @@ def features(params: dict[str, Any]) -> set[str]:
     for channel in ("APNSMessage", "GCMMessage"):
         if "Priority" in cfg.get(channel, {}):
             seen.add(f"priority:{channel}:{cfg[channel]['Priority']}")
-    for channel, maximum in contract.TTL_MAXIMA.items():
+    for channel, maximum in contract.limits.TTL_MAXIMA.items():
         if cfg.get(channel, {}).get("TimeToLive") == maximum:
             seen.add(f"ttl-max:{channel}")
     collapse = cfg.get("APNSMessage", {}).get("CollapseId", "")
@@ -101,7 +101,7 @@ def features(params: dict[str, Any]) -> set[str]:
 def _variable_levels(cfg: dict[str, Any], users: dict[str, Any]) -> set[str]:
     """Where the variables of the SMS body get their values: the message, or only the users."""
     seen = set()
-    names = contract.VARIABLE.findall(cfg.get("SMSMessage", {}).get("Body", ""))
+    names = contract.variables.VARIABLE.findall(cfg.get("SMSMessage", {}).get("Body", ""))
     message = (
         merge_substitutions(
             cfg.get("DefaultMessage", {}).get("Substitutions"),
@@ -122,9 +122,9 @@ EXPECTED_FEATURES = {
     *(
         f"priority:{c}:{p}"
         for c in ("APNSMessage", "GCMMessage")
-        for p in contract.PRIORITY_EQUIVALENT
+        for p in contract.limits.PRIORITY_EQUIVALENT
     ),
-    *(f"ttl-max:{c}" for c in contract.TTL_MAXIMA),
+    *(f"ttl-max:{c}" for c in contract.limits.TTL_MAXIMA),
     "collapse-id-multibyte-near-64-bytes",
     "apns-content-available:0",
     "apns-content-available:1",
@@ -160,7 +160,7 @@ def test_valid_requests_random(params: dict[str, Any]) -> None:
     body = params["SendUsersMessageRequest"]
     headers = body["MessageConfiguration"].get("EmailMessage", {}).get("SimpleEmail", {})
     for h in headers.get("Headers", []):
-        assert _header_worst(h["Value"], body) <= contract.MAX_HEADER_VALUE_LENGTH
+        assert _header_worst(h["Value"], body) <= contract.limits.MAX_HEADER_VALUE_LENGTH
 
 
 @pytest.mark.slow

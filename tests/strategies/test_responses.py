@@ -38,7 +38,7 @@ def test_responses_pass_the_contract(response: dict[str, Any]) -> None:
     for endpoints in inner["Result"].values():
         for result in endpoints.values():
             if result["DeliveryStatus"] == "SUCCESSFUL":
-                assert len(result["MessageId"]) == contract.MESSAGE_ID_LENGTH
+                assert len(result["MessageId"]) == contract.limits.MESSAGE_ID_LENGTH
                 assert result["StatusMessage"] == f"MessageId: {result['MessageId']}"
                 assert result["StatusCode"] == 200
 
@@ -51,7 +51,7 @@ def test_status_codes_start_from_the_fakes_details() -> None:
 
     run(endpoint_message_results(), check, 300, derandomize=True)
     for status, seen in codes.items():
-        assert contract.STATUS_DETAILS[status][0] in seen, (status, seen)
+        assert contract.limits.STATUS_DETAILS[status][0] in seen, (status, seen)
 
 
 def test_legacy_responses_carry_legacy_statuses() -> None:
