@@ -50,6 +50,9 @@ class StubRecord(Protocol):
     @property
     def violations(self) -> Sequence[Any]: ...
 
+    @property
+    def options(self) -> Any: ...  # a StubOptions; ``contract`` is all the report reads
+
 
 def _operation(call: Any) -> str:
     name = getattr(call, "operation", None)
@@ -89,7 +92,7 @@ class Counts:
             self.channels[str(message.channel)] += 1
             self.statuses[str(message.status)] += 1
         # an error-severity rule a warn-mode stub only recorded says so, or it reads as enforced
-        mode = getattr(stub, "contract", "strict")
+        mode = stub.options.contract
         for violation in stub.violations:
             self.violations[violation.rule] += 1
             label = str(violation.severity)

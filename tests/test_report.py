@@ -241,8 +241,11 @@ def test_loopback_server_fixtures_are_counted(pytester: pytest.Pytester) -> None
 # --- the counting and formatting, without a pytest run -------------------------------------------
 
 
-def _stub(**record: object) -> SimpleNamespace:
-    return SimpleNamespace(**{"calls": [], "sent": [], "violations": [], **record})
+def _stub(contract: str = "strict", **record: object) -> SimpleNamespace:
+    options = SimpleNamespace(contract=contract)
+    return SimpleNamespace(
+        **{"calls": [], "sent": [], "violations": [], "options": options, **record}
+    )
 
 
 def _call(error: str | None = None, **extra: object) -> SimpleNamespace:
@@ -262,14 +265,16 @@ def test_counts_read_the_public_record_and_merge_like_a_serial_run() -> None:
     # without .operation the model's routing table names it
     assert one.operations == {"SendMessages": 1, "SendUsersMessages": 1}
     two = report.Counts(tests=1)
-    two.add_stub(_stub(calls=[_call(url="https://x/nowhere")], contract="warn"))
-    two.add_stub(_stub(violations=[SimpleNamespace(rule="sms-body", severity="error")]))
+    error = SimpleNamespace(rule="sms-body", severity="error")
+    two.add_stub(_stub(calls=[_call(url="https://x/nowhere")], violations=[error], contract="warn"))
+    two.add_stub(_stub(violations=[error]))
     total = report.Counts.from_wire(one.to_wire())
     total.merge(report.Counts.from_wire(two.to_wire()))
     assert total.tests == 2
     assert total.operations[report.UNROUTED] == 1
-    assert total.violations == {"sms-body": 2}
-    assert total.severities == {"sms-body": {"warning", "error"}}
+    assert total.violations == {"sms-body": 3}
+    # an error a warn-mode stub only recorded is told apart from an enforced one
+    assert total.severities == {"sms-body": {"warning", "error", "error; contract=warn"}}
     missing = report.not_simulated(total)
     assert "OPT_OUT" not in missing.statuses
     assert "TooManyRequestsException" not in missing.errors
