@@ -33,6 +33,7 @@ ORDER = [
     "startup",
     "calls",
     "pertest",
+    "given",
     "ops",
     "server",
     "validate",
