@@ -300,8 +300,8 @@ def problems(calls: Iterable[Any], mode: str) -> list[str]:
     if not found:
         return []
     lines = [
-        f"  {use.entry.operation} ({_boto3_name(use.entry.operation)}, {use.count}x): use "
-        f"{use.entry.replacement}"
+        f"  {use.entry.operation} ({_boto3_name(use.entry.operation)}, {use.count}x); "
+        f"instead: {use.entry.replacement}"
         for use in found.values()
     ]
     return [
