@@ -49,6 +49,15 @@ SMS_V2 = (
 #: engagement analytics ... Amazon Kinesis for event collection and mobile analytics".
 AMPLIFY = "https://docs.amplify.aws/android/sdk/push-notifications/messaging-campaign/"
 
+#: How the docs' table names each source.
+SOURCE_NAMES: dict[str, str] = {
+    NOTICE: "Pinpoint end of support",
+    BANNER: "the notice on every Pinpoint page",
+    PUSH: "End User Messaging Push",
+    SMS_V2: "SMS v1 to v2 migration guide",
+    AMPLIFY: "Amplify's Pinpoint notice",
+}
+
 # the replacements AWS names for sending, in boto3's names
 BY_ADDRESS = (
     "pinpoint send_messages to Addresses (push); pinpoint-sms-voice-v2 send_text_message / "
@@ -261,13 +270,13 @@ def markdown_table() -> str:
         names = ", ".join(f"`{e.operation}`" for e in entries)
         rows.append(
             f"| {family.name} | {names} | {'yes' if family.past_eos else 'no'} | "
-            f"{family.replacement} | [source]({family.source}) | "
+            f"{family.replacement} | [{SOURCE_NAMES[family.source]}]({family.source}) | "
             f"{'yes (a guess)' if family.inferred else 'no'} |"
         )
     for usage in (SEND_TO_ENDPOINTS, SEND_EMAIL):
         rows.append(
             f"| {usage.family}: a usage | `{usage.operation}` | yes | {usage.replacement} | "
-            f"[source]({usage.source}) | yes (a guess) |"
+            f"[{SOURCE_NAMES[usage.source]}]({usage.source}) | yes (a guess) |"
         )
     return "\n".join(rows)
 

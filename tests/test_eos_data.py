@@ -16,7 +16,7 @@ from pytest_pinpoint import eos
 ROOT = Path(__file__).resolve().parents[1]
 MIGRATION = ROOT / "docs" / "migration.md"
 TABLE = re.compile(r"<!-- eos-table:start -->\n(.*?)\n<!-- eos-table:end -->", re.S)
-SOURCES = {eos.NOTICE, eos.BANNER, eos.PUSH, eos.SMS_V2, eos.AMPLIFY}
+SOURCES = set(eos.SOURCE_NAMES)
 
 
 def _operations(service: str) -> list[str]:
