@@ -53,7 +53,7 @@ class StubRecord(Protocol):
     def violations(self) -> Sequence[Any]: ...
 
     @property
-    def options(self) -> Any: ...  # a StubOptions; ``contract`` is all the report reads
+    def options(self) -> Any: ...  # a StubOptions; ``contract`` and ``eos`` are all it reads
 
 
 def _operation(call: Any) -> str:

@@ -226,6 +226,39 @@ def test_the_stub_outside_pytest_fails_its_exit_check_in_error_mode() -> None:
     assert stub.problems() == []
 
 
+def test_every_way_in_is_listed(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(
+        test_ways="""
+        import boto3
+
+        BODY = {"MessageConfiguration": {"SMSMessage": {"Body": "x"}}, "Users": {"u": {}}}
+
+        def _send(url=None):
+            client = boto3.client("pinpoint", region_name="us-east-1", endpoint_url=url,
+                                  aws_access_key_id="a", aws_secret_access_key="b")
+            client.send_users_messages(ApplicationId="app", SendUsersMessageRequest=BODY)
+
+        def test_server(pinpoint_server):
+            _send(pinpoint_server.url)
+
+        def test_session_server(pinpoint_server_session):
+            _send(pinpoint_server_session.url)
+
+        def test_factory(pinpoint_stub_factory):
+            for _ in range(2):
+                with pinpoint_stub_factory():
+                    _send()
+        """
+    )
+    pytester.runpytest("--pinpoint-report=out.json").assert_outcomes(passed=3)
+    assert _rows(pytester.path / "out.json")["SendUsersMessages"]["tests"] == [
+        "(session-scoped stub)",
+        "test_ways.py::test_factory",
+        "test_ways.py::test_server",
+    ]
+    assert _rows(pytester.path / "out.json")["SendUsersMessages"]["count"] == 4
+
+
 @pytest.mark.slow  # subprocesses under xdist: CI runs it (make test with CI=true)
 def test_xdist_merges_the_list_as_a_serial_run_has_it(suite: pytest.Pytester) -> None:
     serial = suite.runpytest_subprocess("-p", "no:cacheprovider", "--pinpoint-report=serial.json")
