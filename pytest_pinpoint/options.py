@@ -19,6 +19,10 @@ from .errors import PinpointStubError
 ContractMode = Literal["strict", "warn", "off"]
 #: strict: violations answer 400 and fail the test; warn: recorded only; off: no checks.
 CONTRACT_MODES: tuple[str, ...] = ("strict", "warn", "off")
+EosMode = Literal["off", "warn", "error"]
+#: calls to Pinpoint features past end of support (pytest_pinpoint.eos): off: not listed;
+#: warn: listed in the session report; error: listed, and each test that makes one fails.
+EOS_MODES: tuple[str, ...] = ("off", "warn", "error")
 DEFAULT_CLOCK = _dt.datetime(2025, 1, 1, tzinfo=_dt.timezone.utc)
 
 UserMap = Mapping[str, Mapping[str, Mapping[str, Any]]]
@@ -38,6 +42,7 @@ class StubOptions:
     outcomes: OutcomeMap | None = None
     fail_on_unused: bool = True
     clock: _dt.datetime | None = None
+    eos: EosMode = "warn"
     #: ``severities`` checked against the rule catalog (what the contract is called with)
     rule_severities: dict[str, str] = field(init=False, repr=False, default_factory=dict)
 
@@ -67,6 +72,8 @@ class StubOptions:
         if self.outcomes is not None:
             check_outcome_map(self.outcomes, "outcomes=")
         self.clock = aware(self.clock) if self.clock is not None else DEFAULT_CLOCK
+        if self.eos not in EOS_MODES:
+            raise PinpointStubError(f"eos={self.eos!r}: must be one of {', '.join(EOS_MODES)}")
 
 
 #: The option names, in order: the ``pinpoint`` marker accepts exactly these keywords.

@@ -43,6 +43,7 @@ def pytest_configure(config: pytest.Config) -> None:
         "live-send guard)",
     )
     plugin_options.read(config)
+    plugin_options.read_eos(config)
 
 
 # the ini/command-line options as stub keywords, read and checked once per session
@@ -50,18 +51,23 @@ _DEFAULTS = pytest.StashKey[Mapping[str, Any]]()
 
 
 def _defaults(config: pytest.Config) -> Mapping[str, Any]:
-    """``{"contract", "seed"}`` from the ini/command line, resolved on first use (after every
-    pytest_configure ran) and kept for the session: the per-test path reads no option."""
+    """``{"contract", "seed", "eos"}`` from the ini/command line, resolved on first use (after
+    every pytest_configure ran) and kept for the session: the per-test path reads no option."""
     found = config.stash.get(_DEFAULTS, None)
     if found is None:
         contract, seed = plugin_options.read(config)
-        found = config.stash[_DEFAULTS] = MappingProxyType({"contract": contract, "seed": seed})
+        eos = plugin_options.read_eos(config)
+        found = config.stash[_DEFAULTS] = MappingProxyType(
+            {"contract": contract, "seed": seed, "eos": eos}
+        )
     return found
 
 
 def pytest_report_header(config: pytest.Config) -> str:
     defaults = _defaults(config)
-    return f"pinpoint: contract={defaults['contract']} seed={defaults['seed']}"
+    return (
+        f"pinpoint: contract={defaults['contract']} seed={defaults['seed']} eos={defaults['eos']}"
+    )
 
 
 def _options(request: pytest.FixtureRequest) -> Mapping[str, Any]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from .options import CONTRACT_MODES
+from .options import CONTRACT_MODES, EOS_MODES
 
 
 def add(parser: pytest.Parser) -> None:
@@ -28,8 +28,20 @@ def add(parser: pytest.Parser) -> None:
         default=None,
         help="seed of pinpoint_stub's message and request IDs. Default: pinpoint_seed.",
     )
+    group.addoption(
+        "--pinpoint-eos",
+        dest="pinpoint_eos",
+        choices=EOS_MODES,
+        default=None,
+        help="calls to Amazon Pinpoint features past end of support (2026-10-30): warn (listed "
+        "in the session report, default), error (each test that makes one fails, naming the "
+        "replacement) or off. Default: the pinpoint_eos ini value.",
+    )
     parser.addini(
         "pinpoint_contract", "pinpoint_stub contract mode: strict | warn | off", default="strict"
+    )
+    parser.addini(
+        "pinpoint_eos", "calls past Pinpoint's end of support: warn | error | off", default="warn"
     )
     parser.addini("pinpoint_seed", "pinpoint_stub ID seed (an integer)", default="0")
     parser.addini(
@@ -82,3 +94,12 @@ def read(config: pytest.Config) -> tuple[str, int]:
         except ValueError:
             raise pytest.UsageError(f"pinpoint_seed = {raw!r}: must be an integer") from None
     return str(contract), int(seed)
+
+
+def read_eos(config: pytest.Config) -> str:
+    """The session's ``eos`` mode: the command line over the ini file, checked."""
+    mode = config.getoption("pinpoint_eos", None) or config.getini("pinpoint_eos")
+    mode = str(mode).strip()
+    if mode not in EOS_MODES:
+        raise pytest.UsageError(f"pinpoint_eos = {mode!r}: must be one of {', '.join(EOS_MODES)}")
+    return mode

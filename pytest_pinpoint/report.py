@@ -25,6 +25,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from . import eos_report
+
 # The option values; a PATH is anything else.
 REPORT_NONE = "none"
 REPORT_TERMINAL = "term"
@@ -51,7 +53,7 @@ class StubRecord(Protocol):
     def violations(self) -> Sequence[Any]: ...
 
     @property
-    def options(self) -> Any: ...  # a StubOptions; ``contract`` is all the report reads
+    def options(self) -> Any: ...  # a StubOptions; ``contract`` and ``eos`` are all it reads
 
 
 def _operation(call: Any) -> str:
@@ -277,6 +279,7 @@ class Collector:
         self.tracking = False
         self.shown: tuple[Counts, NotSimulated] | None = None
         self.missing_required: tuple[str, ...] = ()
+        self.eos = eos_report.EosCalls()  # calls past end of support (eos_report.py)
 
     def mark(self, item: pytest.Item) -> _Item:
         state = item.stash.get(_ITEM, None)
@@ -287,6 +290,7 @@ class Collector:
 
     def record(self, stub: StubRecord, item: pytest.Item | None) -> None:
         self.totals.add_stub(stub)
+        self.eos.add(stub, item.nodeid if item is not None else None)
         if item is None:
             return
         state = self.mark(item)
@@ -353,6 +357,7 @@ def sessionfinish(session: pytest.Session) -> None:
     if _is_worker(config):
         if found is not None:
             config.workeroutput[WORKER_KEY] = found.totals.to_wire()  # type: ignore[attr-defined]
+            config.workeroutput[eos_report.WORKER_KEY] = found.eos.to_wire()  # type: ignore[attr-defined]
         return
     target = report_target(config)
     required = required_names(config)
@@ -365,7 +370,8 @@ def sessionfinish(session: pytest.Session) -> None:
     if target not in (REPORT_NONE, REPORT_TERMINAL):
         path = Path(config.invocation_params.dir, target)
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(to_json(counts, missing), indent=2) + "\n", encoding="utf-8")
+        data = {**to_json(counts, missing), **found.eos.to_json()}
+        path.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
     simulated = set(counts.statuses) | set(counts.errors)
     found.missing_required = tuple(n for n in required if n not in simulated)
     if found.missing_required and session.exitstatus == pytest.ExitCode.OK:
@@ -377,6 +383,9 @@ def testnodedown(node: Any) -> None:
     data = getattr(node, "workeroutput", {}).get(WORKER_KEY)
     if data:
         collector(node.config).totals.merge(Counts.from_wire(data))
+    rows = getattr(node, "workeroutput", {}).get(eos_report.WORKER_KEY)
+    if rows:
+        collector(node.config).eos.merge(eos_report.EosCalls.from_wire(rows))
 
 
 def terminal_summary(reporter: Any, config: pytest.Config) -> None:
@@ -389,6 +398,9 @@ def terminal_summary(reporter: Any, config: pytest.Config) -> None:
         reporter.write_sep("=", "pinpoint summary")
         for line in summary_lines(counts, missing, reporter.config.get_verbosity()):
             reporter.write_line(line)
+        mode = eos_report.session_mode(config)
+        for line in found.eos.lines(mode, reporter.config.get_verbosity()):
+            reporter.write_line(line, yellow=True)
     if found.missing_required:
         reporter.write_line(
             f"pinpoint: FAIL required to be simulated but never were: "

@@ -48,7 +48,7 @@ def test_every_example_gets_an_empty_stub(pinpoint_stub_factory, sends):
 
 
 def test_options_default_to_the_command_line_and_kwargs_win(pinpoint_stub_factory):
-    assert pinpoint_stub_factory.defaults == {"contract": "warn", "seed": 7}
+    assert pinpoint_stub_factory.defaults == {"contract": "warn", "seed": 7, "eos": "warn"}
     with pinpoint_stub_factory() as stub:
         assert (stub.options.contract, stub.options.seed) == ("warn", 7)
     with pinpoint_stub_factory(contract="strict", fail_on_unused=False) as stub:

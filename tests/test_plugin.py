@@ -88,11 +88,11 @@ def test_design_example_and_module_level_client(app: pytest.Pytester) -> None:
 
 def test_report_header_and_cli_options(app: pytest.Pytester) -> None:
     app.makepyfile(test_h="def test_ok(): pass")
-    app.runpytest().stdout.fnmatch_lines(["pinpoint: contract=strict seed=0"])
+    app.runpytest().stdout.fnmatch_lines(["pinpoint: contract=strict seed=0 eos=warn"])
     app.makeini("[pytest]\npinpoint_contract = warn\npinpoint_seed = 5\n")
-    app.runpytest().stdout.fnmatch_lines(["pinpoint: contract=warn seed=5"])
+    app.runpytest().stdout.fnmatch_lines(["pinpoint: contract=warn seed=5 eos=warn"])
     result = app.runpytest("--pinpoint-contract=off", "--pinpoint-seed=9")
-    result.stdout.fnmatch_lines(["pinpoint: contract=off seed=9"])
+    result.stdout.fnmatch_lines(["pinpoint: contract=off seed=9 eos=warn"])
     assert "--pinpoint-contract" in "\n".join(app.runpytest("--help").outlines)
 
 

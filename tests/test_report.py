@@ -174,6 +174,7 @@ def test_ini_key_writes_the_json(small: pytest.Pytester) -> None:
         "violations",
         "severities",
         "not_simulated",
+        "end_of_support",
     }
 
 

@@ -18,12 +18,12 @@ from collections.abc import Collection, Mapping
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from .. import contract, model
+from .. import contract, eos, model
 from ..contract import Template, Violation
 from ..contract.validate import BOTO3_NAMES
 from ..errors import PinpointStubError
 from ..interception import registry
-from ..options import ContractMode, OutcomeMap, StubOptions, UserMap, aware
+from ..options import ContractMode, EosMode, OutcomeMap, StubOptions, UserMap, aware
 from . import record, router, units
 from .context import Service
 from .endpoints import merged
@@ -93,6 +93,7 @@ class PinpointStub:
         outcomes: OutcomeMap | None = None,
         fail_on_unused: bool = True,
         clock: _dt.datetime | None = None,
+        eos: EosMode = "warn",
     ) -> None:
         options = StubOptions(
             contract=contract,
@@ -104,6 +105,7 @@ class PinpointStub:
             outcomes=outcomes,
             fail_on_unused=fail_on_unused,
             clock=clock,
+            eos=eos,
         )
         assert options.clock is not None  # StubOptions fills in the default clock
         self._svc = Service(options, State(options.seed, options.clock))
@@ -448,6 +450,7 @@ class PinpointStub:
         """What makes the test fail at teardown (empty when all is well)."""
         svc = self._svc
         with svc.state.lock:
+            ended = eos.problems(svc.record.calls, svc.options.eos)  # [] unless eos="error"
             scripts, responses = svc.scripts, svc.responses
             if not (
                 svc.record.violations
@@ -457,7 +460,7 @@ class PinpointStub:
                 or responses.scripts
                 or responses.unserved
             ):
-                return []  # nothing scripted, nothing broken: the common teardown
+                return ended  # nothing scripted, nothing broken: the common teardown
             found = record.problems(
                 svc.record.violations,
                 svc.scripts.expected,
@@ -465,7 +468,7 @@ class PinpointStub:
                 strict=svc.options.contract == "strict",
                 fail_on_unused=svc.options.fail_on_unused,
             )
-            return found + svc.responses.problems()
+            return found + svc.responses.problems() + ended
 
     def verify(self) -> None:
         """Raise AssertionError listing every teardown problem."""
