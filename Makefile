@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 
 JS_STAMP := tests/js/node_modules/.installed
 
-.PHONY: venv js demo test test-fast lint types unit unit-fast bench soak clean
+.PHONY: venv js demo test test-fast lint types unit unit-fast bench soak clean mutation
 
 venv: $(STAMP)
 
@@ -24,8 +24,8 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 lint: $(STAMP)
-	$(BIN)/ruff check pytest_pinpoint tests examples benchmarks
-	$(BIN)/ruff format --check pytest_pinpoint tests examples benchmarks
+	$(BIN)/ruff check pytest_pinpoint tests examples benchmarks tools
+	$(BIN)/ruff format --check pytest_pinpoint tests examples benchmarks tools
 	$(BIN)/lint-imports
 
 types: $(STAMP)
@@ -58,6 +58,16 @@ demo: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+
+# Mutation testing of contract/ against the contract tests (issue 26): mutmut for the code inside
+# functions (config: [tool.mutmut] in pyproject.toml), tools/mutate_constants.py for the
+# module-level limits and vocabularies mutmut leaves alone. Prints each score and the survivors.
+mutation: $(STAMP)
+	$(BIN)/python -m pip install --quiet 'mutmut>=3.8'
+	rm -rf mutants
+	$(BIN)/mutmut run --max-children 2 > /dev/null
+	$(BIN)/python tools/mutation_scores.py
+	$(BIN)/python tools/mutate_constants.py
 
 soak: $(STAMP)
 	$(BIN)/python tests/reliability/soak.py
