@@ -169,6 +169,31 @@ def assert_sent(sent: list[SentMessage], match: Mapping[str, Any]) -> SentMessag
     raise AssertionError(_no_match(match, sent))
 
 
+def assert_delivered(sent: list[SentMessage], match: Mapping[str, Any]) -> SentMessage:
+    """The first message matching every given field whose status is SUCCESSFUL; else
+    AssertionError: the matching messages that were not delivered (with their status and
+    StatusMessage), or the closest messages when none matched."""
+    __tracebackhide__ = True
+    check_fields(match)
+    if "status" in match:
+        raise PinpointStubError(
+            "assert_delivered(status=...): it asserts status 'SUCCESSFUL' itself; to match "
+            "another status, use assert_sent(status=...)"
+        )
+    hits = _hits(sent, match)
+    for message in hits:
+        if message.status == "SUCCESSFUL":
+            return message
+    if not hits:
+        raise AssertionError(_no_match(match, sent))
+    wanted = ", ".join(f"{k}={v!r}" for k, v in match.items())
+    lines = "\n".join(f"  {_short(m)}\n      StatusMessage: {m.status_message!r}" for m in hits)
+    raise AssertionError(
+        f"{len(hits)} message(s) matching {wanted} were sent, none delivered (status "
+        f"SUCCESSFUL):\n{lines}"
+    )
+
+
 def assert_not_sent(sent: list[SentMessage], match: Mapping[str, Any]) -> None:
     __tracebackhide__ = True
     check_fields(match)
