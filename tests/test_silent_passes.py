@@ -276,6 +276,19 @@ def test_sms_origination_and_message_type_are_recorded(pinpoint_stub: PinpointSt
     (m,) = pinpoint_stub.sent
     assert (m.origination, m.message_type) == ("+18005550100", "TRANSACTIONAL")
     pinpoint_stub.assert_sent(origination="+18005550100", message_type="TRANSACTIONAL")
+    assert m.channel_message == cfg["SMSMessage"]  # every field the app set, as written
+
+
+def test_the_channel_message_as_written_is_recorded(pinpoint_stub: PinpointStub) -> None:
+    cfg = {
+        "SMSMessage": {"Body": "Hi", "Keyword": "JOIN", "EntityId": "e-1"},
+        "DefaultPushNotificationMessage": {"Body": "Push", "Action": "OPEN_APP"},
+    }
+    send(pinpoint_stub.client(), {PHONE: {}, "b" * 64: {"ChannelType": "GCM"}}, cfg)
+    sms = pinpoint_stub.assert_sent(channel="SMS")
+    assert sms.channel_message == {"Body": "Hi", "Keyword": "JOIN", "EntityId": "e-1"}
+    push = pinpoint_stub.assert_sent(channel="GCM")
+    assert push.channel_message == {"Body": "Push", "Action": "OPEN_APP"}  # the default push
 
 
 def test_email_headers_and_from_are_recorded_as_rendered(pinpoint_stub: PinpointStub) -> None:

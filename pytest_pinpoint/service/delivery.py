@@ -110,6 +110,7 @@ def render_all(
             application_id=app_id,
             sent_at=state.clock,
             operation=operation,
+            channel_message=more.written,
             origination=more.origination,
             message_type=more.message_type,
             headers=(

@@ -1,6 +1,7 @@
 """What a :class:`~.record.SentMessage` records besides its rendered body and title: every
 other field the app set (email headers, who an SMS, voice message or email is from, the SMS
-message type), and the title and body a RawContent push shows, read from its payload.
+message type, and the whole channel message as written), and the title and body a RawContent
+push shows, read from its payload.
 
 A RawContent push overrides every other field (000), so its title and body are the payload's:
 APNs ``aps.alert`` (a string is the body; an object has ``title`` and ``body``), FCM / GCM
@@ -14,6 +15,7 @@ import json
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 
+from ..contract.limits import CHANNEL_MESSAGE, DEFAULT, PUSH_CHANNEL_TYPES, PUSH_DEFAULT
 from ..render import Substitutions, render_text
 
 
@@ -23,9 +25,21 @@ class ChannelExtras(NamedTuple):
     origination: str | None
     message_type: str | None
     headers: tuple[tuple[str, str], ...] | None  # (name, value) before rendering
+    written: dict[str, Any] | None = None  # the message member that served it, as written
 
 
-NO_EXTRAS = ChannelExtras(None, None, None)
+def _written(channel: str, config: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The MessageConfiguration member the channel's message came from: its own, else the
+    default push message (push channels), else DefaultMessage; a copy, so a test can keep it."""
+    member = CHANNEL_MESSAGE.get(channel)
+    candidates = [member] if member else []
+    if channel in PUSH_CHANNEL_TYPES:
+        candidates.append(PUSH_DEFAULT)
+    for name in (*candidates, DEFAULT):
+        found = config.get(name)
+        if isinstance(found, dict):
+            return dict(found)
+    return None
 
 
 def _string(parent: Any, key: str) -> str | None:
@@ -34,14 +48,16 @@ def _string(parent: Any, key: str) -> str | None:
 
 
 def channel_extras(channel: str, config: Mapping[str, Any]) -> ChannelExtras:
+    written = _written(channel, config)
     if channel == "SMS":
         sms = config.get("SMSMessage")
         origination = _string(sms, "OriginationNumber") or _string(sms, "SenderId")
-        return ChannelExtras(origination, _string(sms, "MessageType"), None)
+        return ChannelExtras(origination, _string(sms, "MessageType"), None, written)
     if channel == "VOICE":
-        return ChannelExtras(_string(config.get("VoiceMessage"), "OriginationNumber"), None, None)
+        voice = config.get("VoiceMessage")
+        return ChannelExtras(_string(voice, "OriginationNumber"), None, None, written)
     if channel != "EMAIL":
-        return NO_EXTRAS
+        return ChannelExtras(None, None, None, written)
     email_msg = config.get("EmailMessage")
     simple = email_msg.get("SimpleEmail") if isinstance(email_msg, Mapping) else None
     given = simple.get("Headers") if isinstance(simple, Mapping) else None
@@ -52,7 +68,7 @@ def channel_extras(channel: str, config: Mapping[str, Any]) -> ChannelExtras:
             for h in given
             if isinstance(h, Mapping) and isinstance(h.get("Name"), str)
         )
-    return ChannelExtras(_string(email_msg, "FromAddress"), None, headers)
+    return ChannelExtras(_string(email_msg, "FromAddress"), None, headers, written)
 
 
 def rendered_headers(

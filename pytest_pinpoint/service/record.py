@@ -78,6 +78,9 @@ class SentMessage:
     template_data: str | None = None  # the template data it was given (SES: a JSON string)
     parts: int | None = None  # message parts an SMS is billed as
     dry_run: bool = False  # validated, not sent (SMS v2 DryRun)
+    #: Pinpoint: the MessageConfiguration member it was sent from (SMSMessage, APNSMessage, the
+    #: default push message or DefaultMessage), as the app wrote it: every field the app set
+    channel_message: dict[str, Any] | None = None
 
 
 _MATCHABLE = tuple(f.name for f in fields(SentMessage))
