@@ -137,6 +137,26 @@ def test_update_endpoint_with_an_empty_address_is_a_400(pinpoint_stub: PinpointS
     assert pinpoint_stub.endpoints() == []
 
 
+def test_a_stored_empty_address_fails_alone() -> None:
+    with PinpointStub(contract="warn") as stub:  # warn: update_endpoint stores it
+        client = stub.client()
+        _endpoint(client, "")
+        body = {"Users": {"ada": {}, "bob": {}}, "MessageConfiguration": SMS}
+        result = client.send_users_messages(ApplicationId=APP, SendUsersMessageRequest=body)
+    result = result["SendUsersMessageResponse"]["Result"]
+    assert result["ada"]["ada-phone"]["DeliveryStatus"] == "PERMANENT_FAILURE"
+    assert result["bob"]["bobendpoint"]["DeliveryStatus"] == "SUCCESSFUL"
+    at_send = stub.violations[-1]
+    assert (at_send.rule, at_send.severity) == ("address-empty", "warning")  # not the call's 400
+
+
+def test_an_address_without_channel_type_is_judged_once(pinpoint_stub: PinpointStub) -> None:
+    pinpoint_stub.expect_violation("address-empty")
+    with pytest.raises(ClientError):
+        send(pinpoint_stub.client(), {"": {}})
+    assert rules(pinpoint_stub) == ["address-empty"]
+
+
 def test_update_endpoints_batch_checks_each_address(pinpoint_stub: PinpointStub) -> None:
     item = {"Id": "e1", "ChannelType": "EMAIL", "Address": "not-an-email"}
     pinpoint_stub.client().update_endpoints_batch(

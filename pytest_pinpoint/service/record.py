@@ -43,7 +43,8 @@ class Call:
 class SentMessage:
     """What one recipient (a user's endpoint, an endpoint ID or an address) received in one
     answered call. ``user`` is None for an address (and an endpoint with no UserId);
-    ``endpoint`` is None for an address of ``send_messages``."""
+    ``endpoint`` is None for an address of ``send_messages``. ``body`` and ``title`` are as
+    rendered; for a RawContent push, what its payload shows (``raw_content`` has it whole)."""
 
     user: str | None
     endpoint: str | None

@@ -14,6 +14,7 @@ records nothing, so it blocks nothing; a scripted outcome still decides first.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 from ..contract.addresses import address_problem
@@ -33,11 +34,12 @@ def recipient_violations(
     """The address rules of each registered endpoint, and of each address whose channel the
     fake guessed (an Addresses key with a ChannelType was the contract's to judge)."""
     c = Collector(overrides)
+    stored = Collector(overrides)  # the registry's endpoints: the request itself is well formed
     for r in recipients:
         address = r.address
         if address is None or r.invented:
             continue
-        if r.record is None and isinstance(r.conf.get("ChannelType"), str):
+        if r.record is None and (address == "" or isinstance(r.conf.get("ChannelType"), str)):
             continue  # the contract judged it from the request
         found = address_problem(r.channel, address)
         if found is None:
@@ -48,8 +50,11 @@ def recipient_violations(
         parent = f"{payload}.Users" if r.user is not None else f"{payload}.Endpoints"
         owner = r.user if r.user is not None else (r.endpoint or "")
         message = f"endpoint {r.endpoint!r}: its Address {found.message}"
-        c.add(found.rule, key_path(parent, owner), message, address)
-    return c.out
+        stored.add(found.rule, key_path(parent, owner), message, address)
+    # a stored endpoint fails alone (PERMANENT_FAILURE), never the whole call: at most a warning
+    return c.out + [
+        v if v.severity == "warning" else replace(v, severity="warning") for v in stored.out
+    ]
 
 
 def blocked(drafts: list[Draft], violations: list[Violation]) -> dict[int, str]:
