@@ -112,7 +112,7 @@ def test_message_configuration_rules_apply_unchanged() -> None:
 
 def test_users_rules_do_not_apply() -> None:
     assert validate_request(messages(SMS, Addresses={})) == []  # no users-empty for Addresses
-    found = validate_request(messages(SMS, Addresses={" ": {"ChannelType": "SMS"}}))
+    found = validate_request(messages(SMS, Addresses={"+12065550100": {"ChannelType": "SMS"}}))
     assert found == []
 
 

@@ -24,6 +24,7 @@ CLI_V1 = "AWS CLI v1 command reference (legacy), send-users-messages"  # 001
 BOTO3 = "boto3 reference, Pinpoint.Client.send_users_messages"  # 002
 MODEL = "botocore service model"
 QUOTA = "service quota (not in the seeds)"
+API_REFERENCE = "Amazon Pinpoint API reference"
 DEV_GUIDE = "Amazon Pinpoint developer guide"
 SHORT_CODE_PAGE = (
     "https://docs.aws.amazon.com/pinpoint/latest/userguide/channels-sms-awssupport-short-code.html"
@@ -78,6 +79,15 @@ PRIORITY_EQUIVALENT = {"5": "normal", "10": "high", "normal": "5", "high": "10"}
 # 000: APNSMessage.RawContent note: content-available "has to be an integer, and can only be 0 or 1"
 # and "silent notification payloads can't include the alert, badge, or sound keys".
 CONTENT_AVAILABLE_VALUES = (0, 1)
+CLI_V2_PAGE = (
+    "https://awscli.amazonaws.com/v2/documentation/api/latest/reference/pinpoint/"
+    "send-users-messages.html"
+)
+CONTENT_AVAILABLE_QUOTE = (
+    '"If you specify the raw content of an APNs push notification, the message payload has to '
+    "include the content-available key. The value of the content-available key has to be an "
+    'integer, and can only be 0 or 1."'
+)
 SILENT_FORBIDDEN_KEYS = ("alert", "badge", "sound")
 # 000: APNSMessage.SilentPush "Apple recommends that you send no more than 3 silent push
 # notifications to each recipient per hour."
@@ -98,6 +108,29 @@ E164_DIGITS = 15
 # digits, depending on the country". Digits only, no "+" (it is not an E.164 number).
 SHORT_CODE_DIGITS = (3, 7)
 SHORT_CODE = re.compile(r"[0-9]{3,7}")
+
+# --- recipient addresses (issue 29) -----------------------------------------------------------
+
+# API reference, EndpointRequest.Address: "For the SMS channel, use a phone number in E.164
+# format, such as +12065550100. For the email channel, use an email address." Voice numbers are
+# phone numbers as well (VoiceMessage delivers to the endpoint's phone number).
+ADDRESS_PAGE = (
+    "https://docs.aws.amazon.com/pinpoint/latest/apireference/"
+    "apps-application-id-endpoints-endpoint-id.html"
+)
+PHONE_CHANNEL_TYPES = frozenset(("SMS", "VOICE"))
+EMAIL_ADDRESS = re.compile(r"[^@\s]+@[^@\s.]+(?:\.[^@\s.]+)+")  # local@domain.tld, no spaces
+# A masked phone number as logs, consoles and event records print one ("+346*******5"): a
+# guess at the common masking characters (docs/contract.md "What is a guess").
+REDACTED_PHONE = re.compile(r"\+?[0-9]*[*\u2022xX#]{2,}[0-9]*")
+# Amazon SES API v2 reference, MessageHeader.Name (Pinpoint's email channel sends through SES):
+# "Can contain any printable ASCII character (33 - 126) except for colon (:)"; RFC 5322 2.2
+# field-name: 1*ftext, ftext = %d33-57 / %d59-126.
+HEADER_NAME = re.compile(r"[!-9;-~]+")
+SES_HEADER_PAGE = "https://docs.aws.amazon.com/ses/latest/APIReference-V2/API_MessageHeader.html"
+TEMPLATES_PAGE = (
+    "https://docs.aws.amazon.com/pinpoint/latest/apireference/templates-template-name-sms.html"
+)
 
 # --- raw content and overrides -----------------------------------------------------------------
 

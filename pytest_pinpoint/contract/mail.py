@@ -1,4 +1,5 @@
-"""Email (EmailMessage): header limits (a value counted after rendering) and RawEmail MIME."""
+"""Email (EmailMessage): header names and limits (a value counted after rendering), RawEmail
+MIME."""
 
 from __future__ import annotations
 
@@ -10,7 +11,13 @@ import email.policy
 import re
 from typing import Any
 
-from .limits import DEFAULT, MAX_EMAIL_HEADERS, MAX_HEADER_NAME_LENGTH, MAX_HEADER_VALUE_LENGTH
+from .limits import (
+    DEFAULT,
+    HEADER_NAME,
+    MAX_EMAIL_HEADERS,
+    MAX_HEADER_NAME_LENGTH,
+    MAX_HEADER_VALUE_LENGTH,
+)
 from .recipients import Recipient
 from .variables import CREATION_DATE, CREATION_DATE_LENGTH, merge_substitutions, rendered_length
 from .violation import Collector
@@ -76,6 +83,15 @@ def _check_headers(
         if not isinstance(header, dict):
             continue
         name = text(header, "Name")
+        if name is not None and not HEADER_NAME.fullmatch(name):
+            c.add(
+                "email-header-name-syntax",
+                f"{hpath}[{i}].Name",
+                f"{name!r} is not a header field name: at least one printable US-ASCII "
+                "character (33-126), no colon, no space (RFC 5322 2.2; Amazon SES API v2 "
+                "reference, MessageHeader.Name)",
+                name,
+            )
         if name is not None and len(name) > MAX_HEADER_NAME_LENGTH:
             c.add(
                 "email-header-name-length",

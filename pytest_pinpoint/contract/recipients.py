@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
+from .addresses import check_address
 from .apns import check_payload
 from .fields import parse_raw
 from .limits import (
@@ -84,16 +85,25 @@ def check_users(users: dict[str, Any], payload: str, c: Collector) -> None:
 
 
 def check_addresses(addresses: dict[str, Any], path: str, c: Collector) -> None:
+    """Each address's ChannelType (``channel-type-enum``) and its form on that channel
+    (:mod:`.addresses`; without a ChannelType only emptiness: the fake judges the channel it
+    guesses)."""
     allowed = channel_types()
     for address, conf in addresses.items():
+        if not isinstance(address, str):
+            continue
         channel = conf.get("ChannelType") if isinstance(conf, dict) else None
-        if isinstance(channel, str) and isinstance(address, str) and channel not in allowed:
+        if not isinstance(channel, str):
+            channel = None
+        elif channel not in allowed:
             c.add(
                 "channel-type-enum",
-                f"{key_path(path, str(address))}.ChannelType",
+                f"{key_path(path, address)}.ChannelType",
                 f"ChannelType {channel!r} is not one of {', '.join(allowed)}",
                 channel,
             )
+            continue
+        check_address(channel, address, key_path(path, address), c)
 
 
 def check_recipient_content(

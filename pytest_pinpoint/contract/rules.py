@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 from .limits import (
+    ADDRESS_PAGE,
+    API_REFERENCE,
     APNS_AUTH_METHODS,
     APNS_PUSH_TYPES,
     BAIDU_MAX_TTL,
@@ -30,11 +32,13 @@ from .limits import (
     QUOTA,
     SEND_MESSAGES,
     SEND_USERS_MESSAGES,
+    SES_HEADER_PAGE,
     SHORT_CODE_DIGITS,
     SHORT_CODE_PAGE,
     SILENT_FORBIDDEN_KEYS,
     SILENT_PUSH_MAX_PER_HOUR,
     TEMPLATE_VARIABLES_PAGE,
+    TEMPLATES_PAGE,
 )
 
 Severity = Literal["error", "warning"]
@@ -328,6 +332,56 @@ _CATALOG: tuple[tuple[str, Severity, str, str, str | None, tuple[str, ...]], ...
         "an integer",
         _BOTH,
     ),
+    # Addresses and content a recipient cannot get (issue 29)
+    (
+        "address-format",
+        "warning",
+        "an SMS / VOICE address is an E.164 phone number; an EMAIL address is an email address",
+        f"{API_REFERENCE}, EndpointRequest.Address: {ADDRESS_PAGE}",
+        "E.164 (+12065550100) | local@domain",
+        _BOTH,
+    ),
+    (
+        "address-empty",
+        "error",
+        "an address (Addresses key, endpoint Address) is not empty",
+        f"{API_REFERENCE}, EndpointRequest.Address: {ADDRESS_PAGE}",
+        ">= 1 character",
+        _BOTH,
+    ),
+    (
+        "address-redacted",
+        "warning",
+        "a phone number is not a redacted copy such as +346*******5",
+        f"{API_REFERENCE}, EndpointRequest.Address: {ADDRESS_PAGE}",
+        "E.164, no masking characters",
+        _BOTH,
+    ),
+    (
+        "sms-body-empty",
+        "error",
+        "an SMS recipient gets a non-empty body",
+        _v2("SMSMessage.Body"),
+        ">= 1 character",
+        _BOTH,
+    ),
+    (
+        "email-header-name-syntax",
+        "error",
+        "a header Name is printable US-ASCII (33-126) without a colon, at least one character",
+        f"{_v2('SimpleEmail.Headers.Name')}; Amazon SES API v2 reference, MessageHeader.Name: "
+        f"{SES_HEADER_PAGE}; RFC 5322 2.2",
+        "[!-9;-~]+",
+        _BOTH,
+    ),
+    (
+        "template-unknown",
+        "warning",
+        "a template named while the test has none is sent without content",
+        f"{_v2('TemplateConfiguration.*.Name')}; {API_REFERENCE}: {TEMPLATES_PAGE}",
+        None,
+        _BOTH,
+    ),
 )
 
 RULES: dict[str, Rule] = {
@@ -335,4 +389,6 @@ RULES: dict[str, Rule] = {
 }
 RULE_IDS: tuple[str, ...] = tuple(RULES)
 REQUEST_ONLY_CROSS_CALL = ("apns-silent-rate",)  # needs several calls: checked by the stub
+# judged by the stub from its own state (what the test registered), never from a request alone
+STUB_STATE_RULES = ("template-unknown",)
 RESPONSE_RULES = ("delivery-status-enum", "delivery-status-legacy", "status-code-type")

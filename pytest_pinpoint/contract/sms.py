@@ -1,14 +1,54 @@
-"""SMS and voice: the message type and the origination number."""
+"""SMS and voice: the message type, the origination number, and an SMS body to send."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from .fields import check_enum
-from .limits import E164, E164_DIGITS, SHORT_CODE, SHORT_CODE_DIGITS, sms_message_types
+from .limits import (
+    DEFAULT,
+    E164,
+    E164_DIGITS,
+    SHORT_CODE,
+    SHORT_CODE_DIGITS,
+    sms_message_types,
+)
+from .recipients import Recipient
 from .violation import Collector
 
 _LO, _HI = SHORT_CODE_DIGITS
+
+
+def check_sms_body(
+    body: dict[str, Any], cfg: dict[str, Any], path: str, recipients: list[Recipient], c: Collector
+) -> None:
+    """``sms-body-empty``: an SMSMessage whose Body is ``""``, with no DefaultMessage Body nor
+    SMSTemplate to fall back on, sends nothing to an SMS recipient without a BodyOverride (a
+    text message has a body: End User Messaging's MessageBody is 1-1,600 characters; a guess
+    for Pinpoint, see docs/contract.md "What is a guess"). A missing Body is not judged: the
+    message may come from elsewhere."""
+    sms = cfg.get("SMSMessage")
+    if not isinstance(sms, dict) or sms.get("Body") != "":
+        return
+    default = cfg.get(DEFAULT)
+    if isinstance(default, dict) and default.get("Body") not in (None, ""):
+        return
+    tc = body.get("TemplateConfiguration")
+    if isinstance(tc, dict) and tc.get("SMSTemplate") is not None:
+        return
+    bare = [
+        r
+        for r in recipients
+        if r.channel in (None, "SMS") and r.conf.get("BodyOverride") in (None, "")
+    ]
+    if bare:
+        c.add(
+            "sms-body-empty",
+            f"{path}.SMSMessage.Body",
+            "is empty, and no DefaultMessage Body, "
+            f"SMSTemplate or BodyOverride fills it for {bare[0].describe()}: an SMS needs a body",
+            sms.get("Body"),
+        )
 
 
 def check_sms_voice(cfg: dict[str, Any], path: str, c: Collector) -> None:

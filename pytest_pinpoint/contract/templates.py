@@ -62,3 +62,33 @@ def check_templates(
                 f"{kind} {name!r} has no version {version!r} (registered: {', '.join(versions)})",
                 version,
             )
+
+
+# The boto3 call that creates each kind of template (what the app would have run).
+_CREATE_CALL = {
+    "SMSTemplate": "create_sms_template",
+    "EmailTemplate": "create_email_template",
+    "VoiceTemplate": "create_voice_template",
+    "PushTemplate": "create_push_template",
+    "InAppTemplate": "create_in_app_template",
+}
+
+
+def check_unknown_templates(tc: dict[str, Any], path: str, c: Collector) -> None:
+    """``template-unknown``: the request names templates while the test has none (the fake
+    then sends no template content; once any template is known, ``template-exists`` judges)."""
+    for kind, ref in tc.items():
+        name = text(ref, "Name") if isinstance(ref, dict) else None
+        if name is None:
+            continue
+        create = _CREATE_CALL.get(kind, "create_*_template")
+        c.add(
+            "template-unknown",
+            f"{path}.{kind}.Name",
+            f"names the {kind} {name!r}, which the app never created and the test never "
+            "registered, so the fake has no content of it to send (a body of None where the "
+            f"request has none); the service needs an existing template: run the app's {create}, "
+            "or register it with "
+            f"pinpoint_stub.add_template({name!r}, {kind!r}, content={{'Body': ...}})",
+            name,
+        )

@@ -34,7 +34,7 @@ from .recipients import (
 )
 from .response import check_response
 from .rules import RULE_IDS, RULES
-from .sms import check_sms_voice
+from .sms import check_sms_body, check_sms_voice
 from .templates import Template, check_templates
 from .variables import check_substitutions
 from .violation import Collector, SeveritySetting, Violation, check_severities
@@ -197,6 +197,10 @@ def _check_body(
             check_push(cfg, mpath, c)
         if "SMSMessage" in cfg or "VoiceMessage" in cfg:
             check_sms_voice(cfg, mpath, c)
+            sms = cfg.get("SMSMessage")
+            if isinstance(sms, dict) and sms.get("Body") == "":  # rare: no recipient list else
+                who = recipients if wanted else recipients_of(body, path, operation)
+                check_sms_body(body, cfg, mpath, who, c)
         if "EmailMessage" in cfg:
             check_email(cfg, mpath, recipients, c)
     if not skip_variables:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .. import render
 from ..contract.limits import CHANNEL_MESSAGE, STATUS_DETAILS
-from . import directory
+from . import directory, extras
 from .recipient import Recipient
 from .record import SentMessage
 
@@ -63,6 +63,7 @@ def render_all(
     state = svc.state
     stamp = state.creation_date()
     plans: dict[str, render.ChannelPlan | None] = {}  # channel -> its plan (None: no content)
+    shared: dict[str, extras.ChannelExtras] = {}  # channel -> what its recipients share
     drafts: list[Draft] = []
     for recipient in recipients:
         channel, conf, record = recipient.channel, recipient.conf, recipient.record
@@ -78,6 +79,13 @@ def render_all(
             else functools.partial(render.endpoint_variables, record, recipient.endpoint)
         )
         rendered = plan.render(conf, stamp, variables)
+        more = shared.get(channel)
+        if more is None:
+            more = shared[channel] = extras.channel_extras(channel, config)
+        shown_body, shown_title = rendered.body, rendered.title
+        if rendered.raw_content is not None:  # what the push shows is the payload's
+            shown_title, shown_body = extras.raw_text(rendered.raw_content)
+        headers = more.headers
         context = conf.get("Context")
         if request_context is not None or context is not None:
             context = _context(request_context, context)
@@ -86,8 +94,8 @@ def render_all(
             endpoint=recipient.endpoint,
             channel=channel,
             address=recipient.address,
-            body=rendered.body,
-            title=rendered.title,
+            body=shown_body,
+            title=shown_title,
             substitutions=rendered.substitutions,
             priority=rendered.priority,
             push_type=rendered.push_type,
@@ -102,6 +110,14 @@ def render_all(
             application_id=app_id,
             sent_at=state.clock,
             operation=operation,
+            channel_message=more.written,
+            origination=more.origination,
+            message_type=more.message_type,
+            headers=(
+                None
+                if headers is None
+                else extras.rendered_headers(headers, rendered.substitutions, stamp)
+            ),
         )
         drafts.append(Draft(recipient, message))
     return drafts
@@ -123,30 +139,34 @@ def _plan(
     return render.ChannelPlan(channel, config, template)
 
 
-def deliver_all(svc: Service, drafts: list[Draft]) -> None:
-    """Decide each draft's status and give it a MessageId (in request order)."""
+def deliver_all(svc: Service, drafts: list[Draft], blocked: Mapping[int, str]) -> None:
+    """Decide each draft's status and give it a MessageId (in request order); ``blocked``:
+    draft index -> why it cannot be delivered (:mod:`.undeliverable`: PERMANENT_FAILURE)."""
     seen: set[tuple[str, str]] = set()  # (channel, address) messaged in this call
     scripts = svc.scripts if svc.scripts.outcomes else None
     # every result carries a MessageId (a key for apps), drawn for the whole call at once
     message_ids = svc.state.message_ids(len(drafts))
-    for (recipient, draft), mid in zip(drafts, message_ids, strict=True):
+    for i, ((recipient, draft), mid) in enumerate(zip(drafts, message_ids, strict=True)):
         address, channel, opted_out = recipient.address, recipient.channel, recipient.opted_out
         script = scripts.choose(draft) if scripts is not None else None
+        why = blocked.get(i) if blocked else None
         if script is not None:
             if script.updated_token is not None and channel == "GCM":
                 draft.updated_token = script.updated_token
+        elif why is not None:
+            draft.status = "PERMANENT_FAILURE"
         elif opted_out:
             draft.status = "OPT_OUT"
         if address is not None and not recipient.invented:
             key = (channel, address)
             if key not in seen:
                 seen.add(key)
-            elif script is None and not opted_out:
+            elif script is None and not opted_out and why is None:
                 draft.status = "DUPLICATE"
         draft.message_id = mid
         default_code, before, after = _STATUS_TEXT[draft.status]
         code = script.status_code if script is not None else None
-        text = script.status_message if script is not None else None
+        text = script.status_message if script is not None else why
         draft.status_code = default_code if code is None else code
         if text is None:
             text = before if after is None else before + mid + after

@@ -26,6 +26,8 @@ import hashlib
 from typing import Any
 
 from .. import model
+from ..contract.addresses import check_address
+from ..contract.violation import Collector, Violation
 from .context import Request, Service
 from .http import HttpReply
 from .shapes import check_input, message_body, reply
@@ -140,13 +142,54 @@ def register(
     return state.put_endpoint(app_id, endpoint_id, data)
 
 
+def _address_violations(
+    svc: Service, app_id: str, items: list[tuple[str, Any, str]]
+) -> list[Violation]:
+    """The address rules (``address-format`` ...) of each ``(endpoint ID, request, path)``: the
+    Address on its ChannelType, the stored one's when the update leaves it out."""
+    if svc.options.contract == "off":
+        return []
+    severities: Any = svc.options.rule_severities  # checked by StubOptions
+    c = Collector(severities)
+    for endpoint_id, req, path in items:
+        address = req.get("Address") if isinstance(req, dict) else None
+        if not isinstance(address, str):
+            continue
+        channel = req.get("ChannelType")
+        if channel is None:
+            old = svc.state.endpoint(app_id, endpoint_id)
+            channel = old.data.get("ChannelType") if old is not None else None
+        check_address(channel if isinstance(channel, str) else None, address, f"{path}.Address", c)
+    return c.out
+
+
+def _rejected(svc: Service, call: Any, violations: list[Violation]) -> HttpReply | None:
+    """In strict mode, the 400 of error-severity address rules (as a send's contract)."""
+    blocking = [v for v in violations if v.severity == "error"]
+    if not blocking or svc.options.contract != "strict":
+        return None
+    return svc.error(
+        call,
+        "BadRequestException",
+        f"{len(blocking)} endpoint address(es) break a documented rule (pytest-pinpoint "
+        "contract=strict):\n" + "\n".join(map(str, blocking)),
+    )
+
+
 def update_endpoint(svc: Service, request: Request) -> HttpReply:
     params = request.params
     problem = check_input(request.operation, params)
     with svc.state.lock:
-        call = svc.call(request, [])
+        violations: list[Violation] = []
+        if problem is None:
+            item = (params["EndpointId"], params["EndpointRequest"], "EndpointRequest")
+            violations = _address_violations(svc, params["ApplicationId"], [item])
+        call = svc.call(request, violations)
         if problem is not None:
             return svc.error(call, "BadRequestException", problem)
+        rejected = _rejected(svc, call, violations)
+        if rejected is not None:
+            return rejected
         try:
             register(
                 svc.state,
@@ -165,7 +208,14 @@ def update_endpoints_batch(svc: Service, request: Request) -> HttpReply:
     problem = check_input(request.operation, params)
     items = (params.get("EndpointBatchRequest") or {}).get("Item")
     with svc.state.lock:
-        call = svc.call(request, [])
+        violations: list[Violation] = []
+        if problem is None and isinstance(items, list):
+            checked = [
+                (str(item.get("Id") or ""), item, f"EndpointBatchRequest.Item[{i}]")
+                for i, item in enumerate(items)
+            ]
+            violations = _address_violations(svc, params["ApplicationId"], checked)
+        call = svc.call(request, violations)
         if problem is None and isinstance(items, list) and len(items) > MAX_BATCH_ITEMS:
             problem = (
                 f"EndpointBatchRequest.Item: {len(items)} endpoints; a batch can include up to "
@@ -179,6 +229,9 @@ def update_endpoints_batch(svc: Service, request: Request) -> HttpReply:
             return svc.error(call, "BadRequestException", problem)
         state = svc.state
         app_id = params["ApplicationId"]
+        rejected = _rejected(svc, call, violations)
+        if rejected is not None:
+            return rejected
         saved = state.snapshot()
         try:
             for i, item in enumerate(items or ()):

@@ -24,8 +24,10 @@ from typing import Any
 
 from .. import render
 from ..contract import Violation
+from ..contract.templates import check_unknown_templates
 from ..contract.validate import BOTO3_NAMES, BodyHints, check_wire_request
-from . import delivery, directory
+from ..contract.violation import Collector
+from . import delivery, directory, undeliverable
 from .context import Request, Service
 from .delivery import Draft
 from .http import HttpReply, json_reply
@@ -120,6 +122,12 @@ def _check(
     violations = check_wire_request(
         request.params, op.name, severities, templates, variables, hints
     )
+    violations += undeliverable.recipient_violations(recipients, op.payload, severities)
+    tc = body.get("TemplateConfiguration")
+    if templates is None and isinstance(tc, dict) and tc:  # the test manages no template
+        c = Collector(severities)
+        check_unknown_templates(tc, f"{op.payload}.TemplateConfiguration", c)
+        violations += c.out
     # apns-silent-rate counts silent pushes only (the counter skips every other message)
     pushes = _silent_pushes(drafts)
     if pushes:
@@ -154,7 +162,7 @@ def _answer(svc: Service, request: Request, op: SendOperation, hints: BodyHints)
             f"{op.boto3_name} request breaks {len(blocking)} documented "
             "rule(s) (pytest-pinpoint contract=strict):\n" + "\n".join(map(str, blocking)),
         )
-    delivery.deliver_all(svc, drafts)
+    delivery.deliver_all(svc, drafts, undeliverable.blocked(drafts, violations))
     sent = [d.message for d in drafts]
     svc.record.sent.extend(sent)
     pushes = _silent_pushes(drafts)

@@ -43,7 +43,8 @@ class Call:
 class SentMessage:
     """What one recipient (a user's endpoint, an endpoint ID or an address) received in one
     answered call. ``user`` is None for an address (and an endpoint with no UserId);
-    ``endpoint`` is None for an address of ``send_messages``."""
+    ``endpoint`` is None for an address of ``send_messages``. ``body`` and ``title`` are as
+    rendered; for a RawContent push, what its payload shows (``raw_content`` has it whole)."""
 
     user: str | None
     endpoint: str | None
@@ -78,6 +79,9 @@ class SentMessage:
     template_data: str | None = None  # the template data it was given (SES: a JSON string)
     parts: int | None = None  # message parts an SMS is billed as
     dry_run: bool = False  # validated, not sent (SMS v2 DryRun)
+    #: Pinpoint: the MessageConfiguration member it was sent from (SMSMessage, APNSMessage, the
+    #: default push message or DefaultMessage), as the app wrote it: every field the app set
+    channel_message: dict[str, Any] | None = None
 
 
 _MATCHABLE = tuple(f.name for f in fields(SentMessage))
@@ -167,6 +171,31 @@ def assert_sent(sent: list[SentMessage], match: Mapping[str, Any]) -> SentMessag
     if hits:
         return hits[0]
     raise AssertionError(_no_match(match, sent))
+
+
+def assert_delivered(sent: list[SentMessage], match: Mapping[str, Any]) -> SentMessage:
+    """The first message matching every given field whose status is SUCCESSFUL; else
+    AssertionError: the matching messages that were not delivered (with their status and
+    StatusMessage), or the closest messages when none matched."""
+    __tracebackhide__ = True
+    check_fields(match)
+    if "status" in match:
+        raise PinpointStubError(
+            "assert_delivered(status=...): it asserts status 'SUCCESSFUL' itself; to match "
+            "another status, use assert_sent(status=...)"
+        )
+    hits = _hits(sent, match)
+    for message in hits:
+        if message.status == "SUCCESSFUL":
+            return message
+    if not hits:
+        raise AssertionError(_no_match(match, sent))
+    wanted = ", ".join(f"{k}={v!r}" for k, v in match.items())
+    lines = "\n".join(f"  {_short(m)}\n      StatusMessage: {m.status_message!r}" for m in hits)
+    raise AssertionError(
+        f"{len(hits)} message(s) matching {wanted} were sent, none delivered (status "
+        f"SUCCESSFUL):\n{lines}"
+    )
 
 
 def assert_not_sent(sent: list[SentMessage], match: Mapping[str, Any]) -> None:

@@ -432,12 +432,19 @@ class PinpointStub:
     # --- assertions and teardown ------------------------------------------------------------
 
     def assert_sent(self, **match: Any) -> SentMessage:
-        """Assert some recipient (endpoint or address) received a message matching every given
-        field; return it."""
+        """Assert the app sent some recipient (endpoint or address) a message matching every
+        given field, whatever its status (OPT_OUT too: :meth:`assert_delivered`); return it."""
         __tracebackhide__ = True
         with self._svc.state.lock:
             sent = list(self._svc.record.sent)
         return record.assert_sent(sent, match)
+
+    def assert_delivered(self, **match: Any) -> SentMessage:
+        """:meth:`assert_sent`, and the message was delivered: its status is SUCCESSFUL."""
+        __tracebackhide__ = True
+        with self._svc.state.lock:
+            sent = list(self._svc.record.sent)
+        return record.assert_delivered(sent, match)
 
     def assert_not_sent(self, **match: Any) -> None:
         """Assert no recipient (endpoint or address) received a message matching every field."""

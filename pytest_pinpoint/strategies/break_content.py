@@ -126,7 +126,7 @@ def _too_many_headers(draw: DrawFn, params: dict[str, Any]) -> None:
     _simple_email(params)["Headers"] = [{"Name": f"X-H{i}", "Value": str(i)} for i in range(count)]
 
 
-def _put_header(draw: DrawFn, params: dict[str, Any], header: dict[str, str]) -> None:
+def put_header(draw: DrawFn, params: dict[str, Any], header: dict[str, str]) -> None:
     headers = _simple_email(params).setdefault("Headers", [])
     if len(headers) >= MAX_EMAIL_HEADERS or (headers and draw(st.booleans())):
         headers[draw(st.integers(0, len(headers) - 1))] = header
@@ -138,7 +138,7 @@ def _put_header(draw: DrawFn, params: dict[str, Any], header: dict[str, str]) ->
 def _long_header_name(draw: DrawFn, params: dict[str, Any]) -> None:
     length = draw(st.sampled_from((MAX_HEADER_NAME_LENGTH + 1, MAX_HEADER_NAME_LENGTH + 2)))
     name = pad("X-" + draw(st.text(FIELD_NAME_CHARS, min_size=1, max_size=4)), length)
-    _put_header(draw, params, {"Name": name, "Value": "v"})
+    put_header(draw, params, {"Name": name, "Value": "v"})
 
 
 def _email_recipient(draw: DrawFn, params: dict[str, Any]) -> dict[str, Any]:
@@ -174,7 +174,7 @@ def _long_header_value(draw: DrawFn, params: dict[str, Any]) -> None:
         config["EmailMessage"].setdefault("Substitutions", {})[_LONG_VAR] = ["e"]
         if case == "precedence":
             config.setdefault(DEFAULT, {}).setdefault("Substitutions", {})[_LONG_VAR] = ["d"]
-    _put_header(draw, params, {"Name": "X-Long", "Value": value})
+    put_header(draw, params, {"Name": "X-Long", "Value": value})
 
 
 _NOT_MIME = (b"just some text", b"", b"Hello\r\n\r\nbody", b"Subject hello\n\nbody", b"\n\nbody")

@@ -9,7 +9,12 @@ from hypothesis import strategies as st
 from hypothesis.strategies import DrawFn, SearchStrategy
 
 from .. import contract
-from . import break_channels, break_content, break_structure  # noqa: F401  (they register)
+from . import (  # noqa: F401  (they register)
+    break_addresses,
+    break_channels,
+    break_content,
+    break_structure,
+)
 from .breaking import BODY_KEYS, BREAKERS, MESSAGES, USERS
 from .members import channel_nodes
 from .messages import PUSH_CHANNELS
@@ -42,6 +47,10 @@ def _skipped(operation: str) -> dict[str, str]:
             for r in contract.rules.REQUEST_ONLY_CROSS_CALL
         },
         "template-exists": "depends on the templates a test registered, not on the request alone",
+        **{
+            r: "judged by the stub from the templates it holds, not from the request alone"
+            for r in contract.rules.STUB_STATE_RULES
+        },
         **_RESPONSE_RULES,
     }
     other = MESSAGES if operation == USERS else USERS
