@@ -38,6 +38,8 @@ class StubOptions:
     outcomes: OutcomeMap | None = None
     fail_on_unused: bool = True
     clock: _dt.datetime | None = None
+    #: End User Messaging SMS v2's sandbox: sends only to verified destination numbers
+    sms_sandbox: bool = False
     #: ``severities`` checked against the rule catalog (what the contract is called with)
     rule_severities: dict[str, str] = field(init=False, repr=False, default_factory=dict)
 
@@ -67,6 +69,8 @@ class StubOptions:
         if self.outcomes is not None:
             check_outcome_map(self.outcomes, "outcomes=")
         self.clock = aware(self.clock) if self.clock is not None else DEFAULT_CLOCK
+        if not isinstance(self.sms_sandbox, bool):
+            raise PinpointStubError(f"sms_sandbox={self.sms_sandbox!r}: must be True or False")
 
 
 #: The option names, in order: the ``pinpoint`` marker accepts exactly these keywords.

@@ -93,6 +93,7 @@ class PinpointStub:
         outcomes: OutcomeMap | None = None,
         fail_on_unused: bool = True,
         clock: _dt.datetime | None = None,
+        sms_sandbox: bool = False,
     ) -> None:
         options = StubOptions(
             contract=contract,
@@ -104,6 +105,7 @@ class PinpointStub:
             outcomes=outcomes,
             fail_on_unused=fail_on_unused,
             clock=clock,
+            sms_sandbox=sms_sandbox,
         )
         assert options.clock is not None  # StubOptions fills in the default clock
         self._svc = Service(options, State(options.seed, options.clock))
