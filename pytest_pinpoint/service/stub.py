@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import contract, model
 from ..contract import Template, Violation
+from ..contract.sms_v2.rules import RULES as SMS_V2_RULES
 from ..contract.validate import BOTO3_NAMES
 from ..errors import PinpointStubError
 from ..interception import registry
@@ -379,7 +380,7 @@ class PinpointStub:
     def expect_violation(self, rule_id: str) -> None:
         """The test means to break ``rule_id``: strict mode lets it through, teardown passes."""
         self._check_live(f"expect_violation({rule_id!r})")
-        if rule_id not in contract.RULES:
+        if rule_id not in contract.RULES and rule_id not in SMS_V2_RULES:
             raise PinpointStubError(
                 f"expect_violation({rule_id!r}): unknown rule; known rules: "
                 + ", ".join(contract.RULE_IDS)
