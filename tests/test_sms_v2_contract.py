@@ -6,11 +6,10 @@ from typing import Any
 
 import pytest
 from botocore.exceptions import ClientError
+from test_sms_v2_sends import TO, client
 
 from pytest_pinpoint import PinpointStub
 from pytest_pinpoint.contract.sms_v2 import RULES, check_send
-
-from test_sms_v2_sends import TO, client
 
 BASE = {"DestinationPhoneNumber": TO, "MessageBody": "hi"}
 VOICE = {"DestinationPhoneNumber": TO, "OriginationIdentity": "+12065550199", "MessageBody": "hi"}
