@@ -107,6 +107,12 @@ def _state_error(acct: Account, svc: Service, send: Send, params: dict[str, Any]
     number = params.get("DestinationPhoneNumber")
     value = params.get("OriginationIdentity")
     origin = origins.find(acct, value) if isinstance(value, str) and value else None
+    config = params.get("ConfigurationSetName")
+    sets = acct.configuration_sets
+    if sets and isinstance(config, str) and config.rsplit("/", 1)[-1] not in sets:
+        return ("ResourceNotFoundException", None,
+                f"the configuration set {config!r} does not exist (created: "
+                f"{', '.join(sets)})")  # fmt: skip
     list_name = origin.opt_out_list if origin is not None else "Default"
     if acct.is_opted_out(list_name, number):
         return ("ConflictException", "DESTINATION_PHONE_NUMBER_OPTED_OUT",

@@ -40,6 +40,12 @@ class Account:
     #: set once a test or the app names any origination identity: until then sends invent one
     declared: bool = False
 
+    seq: int = 0
+
+    def next_seq(self) -> int:
+        self.seq += 1
+        return self.seq
+
     def arn(self, kind: str, name: str) -> str:
         return f"arn:aws:sms-voice:{self.region}:{ACCOUNT}:{kind}/{name}"
 
