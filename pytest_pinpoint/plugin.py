@@ -55,7 +55,10 @@ def _defaults(config: pytest.Config) -> Mapping[str, Any]:
     found = config.stash.get(_DEFAULTS, None)
     if found is None:
         contract, seed = plugin_options.read(config)
-        found = config.stash[_DEFAULTS] = MappingProxyType({"contract": contract, "seed": seed})
+        found = config.stash[_DEFAULTS] = MappingProxyType(
+            {"contract": contract, "seed": seed}
+            | ({"sms_sandbox": True} if config.getini("pinpoint_sms_sandbox") else {})
+        )
     return found
 
 

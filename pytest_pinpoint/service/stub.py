@@ -43,6 +43,7 @@ from .scripts import (
     scripts_from_map,
     send_operation,
 )
+from .sms_v2.facade import SmsV2
 from .state import (
     ANY_APP,
     EndpointRecord,
@@ -152,6 +153,11 @@ class PinpointStub:
     def served(self) -> tuple[str, ...]:
         """The operations the fake models from its state (apps, endpoints, templates, sends)."""
         return router.OPERATIONS
+
+    @property
+    def sms_v2(self) -> SmsV2:
+        """End User Messaging SMS v2's account: numbers, sender IDs, pools, opt-outs, sandbox."""
+        return SmsV2(self._svc)
 
     def endpoints(self, *, user: str | None = None, app: str | None = None) -> list[EndpointRecord]:
         """The endpoints the fake holds, in registration order: the app's (UpdateEndpoint ...)

@@ -58,7 +58,7 @@ def add_phone_number(acct: Account, params: dict[str, Any], now: float) -> dict[
     acct.declared = True
     pool = params.get("PoolId")
     if isinstance(pool, str) and pool:
-        _associate(acct, {"PoolId": pool, "OriginationIdentity": phone_id})
+        associate(acct, {"PoolId": pool, "OriginationIdentity": phone_id})
     return info
 
 
@@ -155,7 +155,7 @@ def create_pool(acct: Account, params: dict[str, Any], now: float) -> dict[str, 
     acct.pools[pool_id] = info
     acct.pool_members[pool_id] = []
     acct.declared = True
-    _associate(acct, {"PoolId": pool_id, "OriginationIdentity": member[0]})
+    associate(acct, {"PoolId": pool_id, "OriginationIdentity": member[0]})
     return info
 
 
@@ -174,7 +174,7 @@ def describe_pools(acct: Account, params: dict[str, Any], now: float) -> dict[st
     return page(filtered(items, params.get("Filters"), _POOL_FILTERS), params, "Pools")
 
 
-def _associate(acct: Account, params: dict[str, Any]) -> dict[str, Any]:
+def associate(acct: Account, params: dict[str, Any]) -> dict[str, Any]:
     pool = _pool(acct, params.get("PoolId"))
     value = str(params.get("OriginationIdentity"))
     found = origins.named(acct, value)
@@ -240,7 +240,7 @@ HANDLERS = {
     "DescribeSenderIds": handler(describe_sender_ids),
     "CreatePool": handler(create_pool),
     "DescribePools": handler(describe_pools),
-    "AssociateOriginationIdentity": handler(lambda acct, params, now: _associate(acct, params)),
+    "AssociateOriginationIdentity": handler(lambda acct, params, now: associate(acct, params)),
     "DisassociateOriginationIdentity": handler(disassociate),
     "DeletePool": handler(delete_pool),
 }
