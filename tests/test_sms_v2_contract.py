@@ -185,3 +185,10 @@ def test_wrong_types_and_unknown_members_are_named() -> None:
     found = check_send("SendTextMessage", {"MessageBody": 3, "Bogus": 1})
     assert {v.rule for v in found} == {"sms-v2-required", "sms-v2-type", "sms-v2-unknown-field"}
     assert check_send("SendTextMessage", ["not", "an", "object"])[0].rule == "sms-v2-type"
+
+
+def test_docs_name_every_v2_rule() -> None:
+    from pathlib import Path
+
+    text = (Path(__file__).parents[1] / "docs" / "contract.md").read_text(encoding="utf-8")
+    assert [rule for rule in RULES if f"`{rule}`" not in text] == []
