@@ -13,7 +13,7 @@ from typing import Any
 
 from ..violation import SeveritySetting, Violation, shorten
 from ..walk import TYPE_NAMES, key_path, member_path
-from .rules import RULES, SEND_VOICE
+from .rules import RULES, SEND_VOICE, SENDS
 from .shapes import RULE_OF_SHAPE, Node, request_node
 
 _E164 = re.compile(r"\+[1-9][0-9]{1,14}")
@@ -120,10 +120,11 @@ def walk(node: Node, value: Any, path: str, c: Collector) -> None:
 def check_send(
     operation: str, params: Any, overrides: Mapping[str, SeveritySetting] | None = None
 ) -> list[Violation]:
-    """Every rule of the v2 contract a request of ``operation`` breaks on its own."""
+    """Every rule of the v2 contract a request of ``operation`` breaks on its own (any
+    operation of the model gets the model's checks; the sends also the prose rules)."""
     c = Collector(overrides)
     walk(request_node(operation), params, "", c)
-    if isinstance(params, dict):
+    if isinstance(params, dict) and operation in SENDS:
         _prose(operation, params, c)
     return c.out
 

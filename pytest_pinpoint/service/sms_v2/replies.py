@@ -56,8 +56,7 @@ def validation(svc: Service, call: Call, blocking: list[Violation], what: str) -
     reasons = {ANSWERS[v.rule].reason for v in blocking}
     reason = reasons.pop() if len(reasons) == 1 else "FIELD_VALIDATION_FAILED"
     fields = [{"Name": v.path or "request", "Message": f"{v.message} [{v.rule}]"} for v in blocking]
-    message = (
-        f"{what} breaks {len(blocking)} documented rule(s) (pytest-pinpoint contract=strict): "
-        + "; ".join(map(str, blocking))
+    message = f"{what} breaks {len(blocking)} rule(s) of the model or the references: " + (
+        "; ".join(map(str, blocking))
     )
     return fail(svc, call, "ValidationException", message, Reason=reason, Fields=fields)

@@ -12,12 +12,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from ...contract.sms_v2 import SENDS, check_send
 from ..context import Request, Service
 from ..http import HttpReply, loads_json, sdk_headers
 from ..scripted import Scripted, response_body
 from ..unit import Wire, service_model
 from . import configsets, identities, optouts, replies, sends, verified
 from .state import SERVICE
+
+_STRUCTURE = frozenset({"sms-v2-required", "sms-v2-type", "sms-v2-unknown-field"})
 
 Handler = Callable[[Service, Request], HttpReply]
 
@@ -40,7 +43,9 @@ def dispatch(svc: Service, wire: Wire) -> HttpReply:
         request.operation = ""
         return replies.reject(
             svc, request, "UnknownOperationException",
-            f"{wire.target!r} is not an operation of pinpoint-sms-voice-v2 (botocore's model)",
+            f"X-Amz-Target {wire.target!r} is not an operation of pinpoint-sms-voice-v2 "
+            "(botocore's model)" if wire.target else "the request has no X-Amz-Target header "
+            "(json 1.0: PinpointSMSVoiceV2.<Operation>)",
         )  # fmt: skip
     try:
         doc = loads_json(wire.body) if wire.body.strip() else {}
@@ -69,6 +74,13 @@ def dispatch(svc: Service, wire: Wire) -> HttpReply:
             f"pinpoint_stub.respond({operation!r}, {{...}}) (the test fails at teardown until "
             "it is scripted)",
         )  # fmt: skip
+    if operation not in SENDS:  # the sends judge their own contract (modes, severities)
+        broken = [v for v in check_send(operation, doc) if v.rule in _STRUCTURE]
+        if broken:
+            # botocore stops these before the wire; another client gets the service's answer
+            with svc.state.lock:
+                call = svc.call(request, [])
+                return replies.validation(svc, call, broken, operation)
     return handler(svc, request)
 
 
