@@ -9,13 +9,18 @@ send (``sms-v2-origination-exists``, ``sms-v2-origination-capability``); until t
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
+
+from botocore import xform_name
 
 from ...errors import PinpointStubError
 from ..context import Service
-from . import identities, optouts, verified
+from ..scripted import Scripted
+from ..scripts import check_error, check_times
+from . import UNIT, events, identities, optouts, verified
 from .handling import Refusal
-from .state import Account, account
+from .state import SERVICE, Account, account
 
 
 class SmsV2:
@@ -104,3 +109,74 @@ class SmsV2:
 
         found: str | None = self._run("verification_code", work)
         return found
+
+    # --- delivery events and scripted errors ----------------------------------------------
+
+    def events(self, configuration_set: str | None = None) -> list[dict[str, Any]]:
+        """The delivery events (the documented event JSON) of a configuration set, in order;
+        without a name, every set's, in the order they were recorded per set."""
+
+        def work(a: Account, now: float) -> list[dict[str, Any]]:
+            if configuration_set is not None:
+                return list(a.events.get(configuration_set, []))
+            return [e for per_set in a.events.values() for e in per_set]
+
+        found: list[dict[str, Any]] = self._run("events", work)
+        return found
+
+    def script_event(
+        self, event_type: str, *, address: str | None = None, times: int | None = 1
+    ) -> None:
+        """The delivery event of the next ``times`` matching sends (``TEXT_BLOCKED``,
+        ``TEXT_CARRIER_UNREACHABLE``, ``TEXT_TTL_EXPIRED``, ``VOICE_NO_ANSWER`` ...): the send
+        is still answered with a MessageId, as the service answers it."""
+        checked = events.check_event_type(event_type)
+        check_times(times, "script_event")
+        script = events.EventScript(checked, address, times)
+        self._run("script_event", lambda a, now: a.event_scripts.append(script))
+
+    def fail(
+        self,
+        error_code: str,
+        *,
+        operation: str,
+        reason: str | None = None,
+        times: int | None = 1,
+        message: str | None = None,
+    ) -> None:
+        """``stub.fail`` with the error's documented ``Reason`` (apps branch on it), e.g.
+        ``fail("ConflictException", operation="send_text_message",
+        reason="DESTINATION_PHONE_NUMBER_OPTED_OUT")``."""
+        from ..unit import service_model
+
+        name = _operation(operation)
+        check_error(error_code, name, UNIT)
+        check_times(times, "fail")
+        shape = service_model(SERVICE).shape_for(error_code)
+        reason_shape = shape.members.get("Reason")
+        reasons = tuple(getattr(reason_shape, "enum", None) or ())
+        if reason is not None and reason not in reasons:
+            listing = ", ".join(reasons) or "none: it has no Reason"
+            raise PinpointStubError(f"fail({error_code!r}, reason={reason!r}): not a Reason "
+                                    f"of {error_code} ({listing})")  # fmt: skip
+        script = ReasonedScript(name, None, error_code, message, times, SERVICE, reason=reason)
+        with self._svc.state.lock:
+            self._svc.responses.add(script)
+
+
+@dataclass
+class ReasonedScript(Scripted):
+    """A scripted v2 error carrying its ``Reason``."""
+
+    reason: str | None = None
+
+
+def _operation(operation: str) -> str:
+    from ..unit import service_model
+
+    names = {xform_name(op): op for op in service_model(SERVICE).operation_names}
+    found = operation if operation in names.values() else names.get(operation)
+    if found is None:
+        raise PinpointStubError(f"sms_v2.fail(operation={operation!r}): not an operation of "
+                                "pinpoint-sms-voice-v2")  # fmt: skip
+    return found

@@ -89,7 +89,8 @@ def _scripted(svc: Service, request: Request, script: Scripted) -> HttpReply:
         call = svc.call(request, [])
         if script.error is not None:
             message = script.message or f"scripted {script.error} (pinpoint_stub.fail)"
-            return replies.fail(svc, call, script.error, message)
+            reason = getattr(script, "reason", None)  # facade.ReasonedScript
+            return replies.fail(svc, call, script.error, message, Reason=reason)
         response = dict(script.response or {})
         call.response = response
         body = response_body(request.operation, response, SERVICE)

@@ -18,7 +18,7 @@ from ...contract.sms_v2 import ANSWERS, Collector, check_send, count
 from ..context import Request, Service
 from ..http import HttpReply
 from ..record import SentMessage
-from . import origins, replies
+from . import events, origins, replies
 from .state import SERVICE, Account, account
 
 
@@ -166,6 +166,8 @@ def _deliver(
         return replies.fail(svc, call, code, message, Reason=reason)
     draft.message_id = svc.state.request_id()
     svc.record.sent.append(draft)
+    if not draft.dry_run and acct.configuration_sets:
+        events.emit(acct, draft, int(svc.state.clock.timestamp() * 1000))
     call.response = {"MessageId": draft.message_id}
     return replies.ok({"MessageId": draft.message_id}, call.request_id)
 

@@ -39,6 +39,9 @@ class Account:
     spend_overrides: dict[str, int] = field(default_factory=dict)
     #: set once a test or the app names any origination identity: until then sends invent one
     declared: bool = False
+    #: configuration set name -> its delivery events, in order (:mod:`.events`)
+    events: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    event_scripts: list[Any] = field(default_factory=list)  # events.EventScript
 
     seq: int = 0
 
