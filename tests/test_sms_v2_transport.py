@@ -101,3 +101,32 @@ def test_a_request_without_target_is_named() -> None:
     reply = stub.handle("POST", URL, {}, b"{}")
     assert json.loads(reply.body)["__type"] == "UnknownOperationException"
     assert b"X-Amz-Target" in reply.body
+
+
+def test_aiobotocore_client_with_a_throttled_retry() -> None:
+    pytest.importorskip("aiobotocore")
+    import asyncio
+
+    from aiobotocore.session import get_session
+
+    from pytest_pinpoint import aio
+
+    async def send() -> dict[str, object]:
+        options = {"region_name": "us-east-1", "aws_access_key_id": "AKID",
+                   "aws_secret_access_key": "SECRET"}  # fmt: skip
+        async with get_session().create_client("pinpoint-sms-voice-v2", **options) as sms:
+            out: dict[str, object] = await sms.send_text_message(
+                DestinationPhoneNumber=TO, MessageBody="async hi"
+            )
+            return out
+
+    stub = PinpointStub()
+    aio.install(lambda: stub)
+    try:
+        stub.outcome("THROTTLED", address=TO, times=1)
+        out = asyncio.run(send())
+    finally:
+        aio.uninstall()
+    assert out["MessageId"]
+    assert [m.status for m in stub.sent] == ["THROTTLED", "SUCCESSFUL"]
+    stub.assert_sent(address=TO, body="async hi", status="SUCCESSFUL")
