@@ -36,14 +36,19 @@ class Parts(NamedTuple):
     parts: int
 
 
+_GSM = _BASIC | _EXTENSION
+
+
 def is_gsm(text: str) -> bool:
-    return all(ch in _BASIC or ch in _EXTENSION for ch in text)
+    return _GSM.issuperset(text)
 
 
 def count(text: str) -> Parts:
     """The encoding, length and parts of ``text`` (an empty body is one part)."""
     if is_gsm(text):
-        units = sum(2 if ch in _EXTENSION else 1 for ch in text)
+        units = len(text)
+        if not _EXTENSION.isdisjoint(text):
+            units += sum(1 for ch in text if ch in _EXTENSION)
         single, part, encoding = GSM_SINGLE, GSM_PART, "GSM"
     else:
         units = len(text.encode("utf-16-le")) // 2

@@ -10,6 +10,7 @@ SerializationException, as json 1.0 services do.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 
 from ...contract.sms_v2 import SENDS, check_send
@@ -39,7 +40,7 @@ def dispatch(svc: Service, wire: Wire) -> HttpReply:
     operation = wire.target.partition(".")[2]
     headers = sdk_headers(wire.headers)
     request = Request(operation, wire.method, wire.url, "/", headers, wire.body, {}, SERVICE)
-    if operation not in service_model(SERVICE).operation_names:
+    if operation not in _operations():
         request.operation = ""
         return replies.reject(
             svc, request, "UnknownOperationException",
@@ -82,6 +83,11 @@ def dispatch(svc: Service, wire: Wire) -> HttpReply:
                 call = svc.call(request, [])
                 return replies.validation(svc, call, broken, operation)
     return handler(svc, request)
+
+
+@functools.cache
+def _operations() -> frozenset[str]:
+    return frozenset(service_model(SERVICE).operation_names)
 
 
 def _scripted(svc: Service, request: Request, script: Scripted) -> HttpReply:

@@ -137,9 +137,10 @@ def handle(svc: Service, request: Request, send: Send) -> HttpReply:
         if contract != "off":
             severities: Any = svc.options.rule_severities
             violations = check_send(send.operation, params, severities)
-            c = Collector(severities)
-            _origin_rules(acct, send, params, c)
-            violations += c.out
+            if acct.declared:
+                c = Collector(severities)
+                _origin_rules(acct, send, params, c)
+                violations += c.out
         call = svc.call(request, violations)
         blocking = [v for v in violations if v.severity == "error"] if contract == "strict" else []
         if blocking:
