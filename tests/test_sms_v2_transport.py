@@ -11,6 +11,8 @@ from pathlib import Path
 
 import boto3
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pytest_pinpoint import PinpointStub
 from pytest_pinpoint.interception.server import LoopbackServer
@@ -130,3 +132,37 @@ def test_aiobotocore_client_with_a_throttled_retry() -> None:
     assert out["MessageId"]
     assert [m.status for m in stub.sent] == ["THROTTLED", "SUCCESSFUL"]
     stub.assert_sent(address=TO, body="async hi", status="SUCCESSFUL")
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers(-3, 300_000) | st.text("ab+1-/:. ", max_size=8),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text("NameVlus", max_size=5),
+                                                                inner, max_size=3),
+    max_leaves=6,
+)  # fmt: skip
+
+
+@st.composite
+def _requests(draw: st.DrawFn) -> tuple[str, dict[str, object]]:
+    from pytest_pinpoint.service.sms_v2 import OPERATIONS
+    from pytest_pinpoint.service.unit import service_model
+
+    operation = draw(st.sampled_from(sorted(OPERATIONS)))
+    members = list(service_model("pinpoint-sms-voice-v2").operation_model(operation)
+                   .input_shape.members)  # fmt: skip
+    keys = st.sampled_from(members) if members else st.just("X")
+    return operation, draw(st.dictionaries(keys, _JSON, max_size=4))
+
+
+@settings(max_examples=150, deadline=None)
+@given(_requests())
+def test_fuzz_every_served_operation_answers_in_the_services_form(
+    request: tuple[str, dict[str, object]],
+) -> None:
+    operation, body = request
+    stub = PinpointStub()
+    stub.sms_v2.add_phone_number("+12065550199")
+    status, doc = post(stub, f"PinpointSMSVoiceV2.{operation}", json.dumps(body).encode())
+    assert status in (200, 400), doc
+    if status == 400:
+        assert doc["__type"] in stub.calls[-1].error  # type: ignore[operator]

@@ -20,7 +20,12 @@ _E164 = re.compile(r"\+[1-9][0-9]{1,14}")
 _SCALARS = {
     "string": lambda v: isinstance(v, str),
     "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
+    "long": lambda v: isinstance(v, int) and not isinstance(v, bool),
     "boolean": lambda v: isinstance(v, bool),
+    "double": lambda v: isinstance(v, int | float) and not isinstance(v, bool),
+    "float": lambda v: isinstance(v, int | float) and not isinstance(v, bool),
+    "timestamp": lambda v: isinstance(v, str | int | float) and not isinstance(v, bool),
+    "blob": lambda v: isinstance(v, str),
 }
 
 
@@ -113,7 +118,7 @@ def walk(node: Node, value: Any, path: str, c: Collector) -> None:
         return
     if kind == "string":
         _string(node, value, path, c)
-    elif kind == "integer":
+    elif kind in ("integer", "long"):
         _bounds(node, value, "value", path, c, value)
 
 
