@@ -43,6 +43,8 @@ class StubOptions:
     fail_on_unused: bool = True
     clock: _dt.datetime | None = None
     eos: EosMode = "warn"
+    #: End User Messaging SMS v2's sandbox: sends only to verified destination numbers
+    sms_sandbox: bool = False
     #: ``severities`` checked against the rule catalog (what the contract is called with)
     rule_severities: dict[str, str] = field(init=False, repr=False, default_factory=dict)
 
@@ -74,6 +76,8 @@ class StubOptions:
         self.clock = aware(self.clock) if self.clock is not None else DEFAULT_CLOCK
         if self.eos not in EOS_MODES:
             raise PinpointStubError(f"eos={self.eos!r}: must be one of {', '.join(EOS_MODES)}")
+        if not isinstance(self.sms_sandbox, bool):
+            raise PinpointStubError(f"sms_sandbox={self.sms_sandbox!r}: must be True or False")
 
 
 #: The option names, in order: the ``pinpoint`` marker accepts exactly these keywords.

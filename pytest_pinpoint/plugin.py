@@ -59,6 +59,7 @@ def _defaults(config: pytest.Config) -> Mapping[str, Any]:
         eos = plugin_options.read_eos(config)
         found = config.stash[_DEFAULTS] = MappingProxyType(
             {"contract": contract, "seed": seed, "eos": eos}
+            | ({"sms_sandbox": True} if config.getini("pinpoint_sms_sandbox") else {})
         )
     return found
 

@@ -50,6 +50,12 @@ def add(parser: pytest.Parser) -> None:
         type="bool",
         default=False,
     )
+    parser.addini(
+        "pinpoint_sms_sandbox",
+        "pinpoint_stub's SMS v2 account is in the sandbox (sends only to verified numbers)",
+        type="bool",
+        default=False,
+    )
     _add_report(parser, group)
 
 

@@ -166,7 +166,8 @@ def not_simulated(counts: Counts) -> NotSimulated:
     statuses = tuple(s for s in contract.delivery_statuses() if not counts.statuses[s])
     declared: dict[str, int] = {}
     for operation in counts.operations:
-        if operation != UNROUTED:
+        # another unit's operation (SMS v2's SendTextMessage) is not Pinpoint's to list
+        if operation != UNROUTED and operation in model.service_model().operation_names:
             declared.update(model.error_statuses(operation))
     errors = {name: declared[name] for name in sorted(declared) if not counts.errors[name]}
     return NotSimulated(statuses, errors)

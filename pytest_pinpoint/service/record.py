@@ -253,8 +253,8 @@ def problems(
     if strict and bad:
         out.append(
             f"{len(bad)} contract violation(s) in send requests "
-            "(contract=strict; the stub answered 400 BadRequestException, which the "
-            "code under test may have swallowed):\n"
+            "(contract=strict; the stub answered 400 BadRequestException, or "
+            "ValidationException for SMS v2, which the code under test may have swallowed):\n"
             + "\n".join(f"  {v}" for v in bad)
             + "\n  (use pinpoint_stub.expect_violation(rule_id) if intended, or "
             "@pytest.mark.pinpoint(contract='warn'))"

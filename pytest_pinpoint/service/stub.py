@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import contract, eos, model
 from ..contract import Template, Violation
+from ..contract.sms_v2.rules import RULES as SMS_V2_RULES
 from ..contract.validate import BOTO3_NAMES
 from ..errors import PinpointStubError
 from ..interception import registry
@@ -42,6 +43,7 @@ from .scripts import (
     scripts_from_map,
     send_operation,
 )
+from .sms_v2.facade import SmsV2
 from .state import (
     ANY_APP,
     EndpointRecord,
@@ -94,6 +96,7 @@ class PinpointStub:
         fail_on_unused: bool = True,
         clock: _dt.datetime | None = None,
         eos: EosMode = "warn",
+        sms_sandbox: bool = False,
     ) -> None:
         options = StubOptions(
             contract=contract,
@@ -106,6 +109,7 @@ class PinpointStub:
             fail_on_unused=fail_on_unused,
             clock=clock,
             eos=eos,
+            sms_sandbox=sms_sandbox,
         )
         assert options.clock is not None  # StubOptions fills in the default clock
         self._svc = Service(options, State(options.seed, options.clock))
@@ -151,6 +155,11 @@ class PinpointStub:
     def served(self) -> tuple[str, ...]:
         """The operations the fake models from its state (apps, endpoints, templates, sends)."""
         return router.OPERATIONS
+
+    @property
+    def sms_v2(self) -> SmsV2:
+        """End User Messaging SMS v2's account: numbers, sender IDs, pools, opt-outs, sandbox."""
+        return SmsV2(self._svc)
 
     def endpoints(self, *, user: str | None = None, app: str | None = None) -> list[EndpointRecord]:
         """The endpoints the fake holds, in registration order: the app's (UpdateEndpoint ...)
@@ -379,7 +388,7 @@ class PinpointStub:
     def expect_violation(self, rule_id: str) -> None:
         """The test means to break ``rule_id``: strict mode lets it through, teardown passes."""
         self._check_live(f"expect_violation({rule_id!r})")
-        if rule_id not in contract.RULES:
+        if rule_id not in contract.RULES and rule_id not in SMS_V2_RULES:
             raise PinpointStubError(
                 f"expect_violation({rule_id!r}): unknown rule; known rules: "
                 + ", ".join(contract.RULE_IDS)
