@@ -36,6 +36,7 @@ from .limits import (
     SILENT_PUSH_MAX_PER_HOUR,
     TEMPLATE_VARIABLES_PAGE,
 )
+from .ses.catalog import SES_RULES
 
 Severity = Literal["error", "warning"]
 
@@ -336,3 +337,9 @@ RULES: dict[str, Rule] = {
 RULE_IDS: tuple[str, ...] = tuple(RULES)
 REQUEST_ONLY_CROSS_CALL = ("apns-silent-rate",)  # needs several calls: checked by the stub
 RESPONSE_RULES = ("delivery-status-enum", "delivery-status-legacy", "status-code-type")
+
+# Other services' rules, each catalog in its own module
+RULES.update(
+    {r.id: Rule(r.id, r.summary, r.severity, r.source, r.limit, r.operations) for r in SES_RULES}
+)
+RULE_IDS = tuple(RULES)

@@ -93,6 +93,8 @@ class PinpointStub:
         outcomes: OutcomeMap | None = None,
         fail_on_unused: bool = True,
         clock: _dt.datetime | None = None,
+        ses_sandbox: bool = False,
+        ses_identities: Collection[str] | Mapping[str, str] | None = None,
     ) -> None:
         options = StubOptions(
             contract=contract,
@@ -104,6 +106,8 @@ class PinpointStub:
             outcomes=outcomes,
             fail_on_unused=fail_on_unused,
             clock=clock,
+            ses_sandbox=ses_sandbox,
+            ses_identities=ses_identities,
         )
         assert options.clock is not None  # StubOptions fills in the default clock
         self._svc = Service(options, State(options.seed, options.clock))

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 #: service -> the module defining its ``UNIT``; the first one answers a request no unit claims
 UNIT_MODULES: dict[str, str] = {
     "pinpoint": "pytest_pinpoint.service.router",
+    "sesv2": "pytest_pinpoint.service.sesv2",
 }
 SERVED: tuple[str, ...] = tuple(UNIT_MODULES)
 
