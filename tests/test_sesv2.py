@@ -297,3 +297,20 @@ def test_pinpoint_and_ses_share_one_record(stub: PinpointStub, ses: Any) -> None
     send(ses)
     assert [m.service for m in stub.sent] == ["pinpoint", "sesv2"]
     assert len([m for m in stub.sent if m.title == "Welcome"]) == 2
+
+
+def test_the_loopback_server_serves_sesv2() -> None:
+    from pytest_pinpoint import LoopbackServer
+
+    with LoopbackServer(ses_identities=["example.com"]) as server:
+        client = boto3.client(
+            "sesv2",
+            region_name="us-east-1",
+            endpoint_url=server.url,
+            aws_access_key_id="test",
+            aws_secret_access_key="test",
+        )
+        send(client, FromEmailAddress="app@example.com")
+        with pytest.raises(client.exceptions.MessageRejected):
+            send(client, FromEmailAddress="app@other.example")
+        server.stub.assert_sent(address="a@example.org", service="sesv2")
