@@ -50,12 +50,14 @@ _DEFAULTS = pytest.StashKey[Mapping[str, Any]]()
 
 
 def _defaults(config: pytest.Config) -> Mapping[str, Any]:
-    """``{"contract", "seed"}`` from the ini/command line, resolved on first use (after every
-    pytest_configure ran) and kept for the session: the per-test path reads no option."""
+    """``{"contract", "seed"}`` and the SES v2 ini keys from the ini/command line, resolved on
+    first use (after every pytest_configure ran) and kept for the session: the per-test path
+    reads no option."""
     found = config.stash.get(_DEFAULTS, None)
     if found is None:
         contract, seed = plugin_options.read(config)
-        found = config.stash[_DEFAULTS] = MappingProxyType({"contract": contract, "seed": seed})
+        given = {"contract": contract, "seed": seed, **plugin_options.read_ses(config)}
+        found = config.stash[_DEFAULTS] = MappingProxyType(given)
     return found
 
 

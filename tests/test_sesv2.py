@@ -314,3 +314,11 @@ def test_the_loopback_server_serves_sesv2() -> None:
         with pytest.raises(client.exceptions.MessageRejected):
             send(client, FromEmailAddress="app@other.example")
         server.stub.assert_sent(address="a@example.org", service="sesv2")
+
+
+def test_feedback_forwarding_address_must_be_verified_too(ses: Any) -> None:
+    with PinpointStub(ses_identities=["example.com"]) as stub:
+        send(ses, FeedbackForwardingEmailAddress="bounces@example.com")
+        with pytest.raises(ses.exceptions.MessageRejected, match=r"bounces@other\.example"):
+            send(ses, FeedbackForwardingEmailAddress="bounces@other.example")
+        assert len(stub.sent) == 1

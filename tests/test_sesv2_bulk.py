@@ -128,3 +128,34 @@ def test_the_plugin_with_the_marker_s_ses_options(pytester: pytest.Pytester) -> 
     result = pytester.runpytest_inprocess("-p", "no:cacheprovider")
     result.assert_outcomes(passed=2, failed=1, errors=1)  # the swallowed 400: teardown
     result.stdout.fnmatch_lines(["*MessageRejected*app@other.example*", "*ses-headers-max*"])
+
+
+def test_the_ini_file_declares_identities_in_one_line(pytester: pytest.Pytester) -> None:
+    pytester.makeini("[pytest]\npinpoint_ses_identities = example.com ops@other.example\n")
+    pytester.makepyfile(
+        """
+        import boto3
+        import pytest
+
+        def send(sender):
+            boto3.client("sesv2", region_name="us-east-1").send_email(
+                FromEmailAddress=sender,
+                Destination={"ToAddresses": ["a@example.org"]},
+                Content={"Simple": {"Subject": {"Data": "Hi"}, "Body": {"Text": {"Data": "b"}}}},
+            )
+
+        def test_verified(pinpoint_stub):
+            send("app@example.com")
+            send("ops@other.example")
+
+        def test_unverified(pinpoint_stub):
+            with pytest.raises(Exception, match="MessageRejected"):
+                send("app@other.example")
+
+        @pytest.mark.pinpoint(ses_identities=None)
+        def test_the_marker_overrides_it(pinpoint_stub):
+            send("anyone@anywhere.example")
+        """
+    )
+    result = pytester.runpytest_inprocess("-p", "no:cacheprovider")
+    result.assert_outcomes(passed=3)

@@ -12,7 +12,16 @@ from ..context import Request, Service
 from ..http import HttpReply
 from . import content as build
 from .replies import error, ok
-from .send import _blocking, _check, _decide, _drafts, _refused, _region, _rendering, unknown_set
+from .send import (
+    blocking_error,
+    check_contract,
+    decide,
+    make_drafts,
+    refusal,
+    region_of,
+    rendering_violations,
+    unknown_set,
+)
 from .state import of
 
 
@@ -28,7 +37,7 @@ def _entry_email(state: Any, template: dict[str, Any], entry: dict[str, Any]) ->
 
 def send_bulk(svc: Service, request: Request) -> HttpReply:
     params = request.params
-    violations = _check(svc, "SendBulkEmail", params)
+    violations = check_contract(svc, "SendBulkEmail", params)
     template = (params.get("DefaultContent") or {}).get("Template") or {}
     entries = [e for e in params.get("BulkEmailEntries") or () if isinstance(e, dict)]
     with svc.state.lock:
@@ -38,9 +47,9 @@ def send_bulk(svc: Service, request: Request) -> HttpReply:
         except build.ContentError as exc:
             emails, problem = [], exc
         for i, email in enumerate(emails):
-            violations += _rendering(svc, email, f"BulkEmailEntries[{i}]")
+            violations += rendering_violations(svc, email, f"BulkEmailEntries[{i}]")
         call = svc.call(request, violations)
-        blocked = _blocking(svc, call, "SendBulkEmail", violations)
+        blocked = blocking_error(svc, call, "SendBulkEmail", violations)
         if blocked is not None:
             return blocked
         if entries and not emails:
@@ -49,7 +58,13 @@ def send_bulk(svc: Service, request: Request) -> HttpReply:
         if missing is not None:
             return error(svc, call, "NotFoundException", missing)
         sender = params.get("FromEmailAddress")
-        refused = _refused(svc, state, _region(request), sender, [])
+        refused = refusal(
+            svc,
+            state,
+            region_of(request),
+            [sender, params.get("FeedbackForwardingEmailAddress")],
+            [],
+        )
         if refused is not None:
             return error(svc, call, "MessageRejected", refused)
         results = [
@@ -70,15 +85,15 @@ def _entry(
 ) -> dict[str, Any]:
     to = recipients(entry.get("Destination"))
     sender = params.get("FromEmailAddress")
-    refused = _refused(svc, state, _region(request), None, to)
+    refused = refusal(svc, state, region_of(request), [], to)
     if refused is not None:
         return {"Status": "MESSAGE_REJECTED", "Error": refused}
     tags = [*(params.get("DefaultEmailTags") or ()), *(entry.get("ReplacementTags") or ())]
     given = {"EmailTags": tags, "ConfigurationSetName": params.get("ConfigurationSetName")}
     message_id = svc.state.message_id()
-    drafts = _drafts(svc, call, "SendBulkEmail", email, sender, to, given, message_id)
+    drafts = make_drafts(svc, call, "SendBulkEmail", email, sender, to, given, message_id)
     for draft in drafts:
-        _decide(svc, state, email, draft)
+        decide(svc, state, email, draft)
     if any(d.status == "THROTTLED" for d in drafts):
         return {"Status": "ACCOUNT_THROTTLED", "Error": "Maximum sending rate exceeded."}
     svc.record.sent.extend(drafts)

@@ -33,14 +33,14 @@ EVENTS = {
 }
 
 
-def _check(svc: Service, operation: str, params: dict[str, Any]) -> list[Violation]:
+def check_contract(svc: Service, operation: str, params: dict[str, Any]) -> list[Violation]:
     if svc.options.contract == "off":
         return []
     overrides: Any = svc.options.rule_severities
     return validate_send(operation, params, overrides)
 
 
-def _blocking(
+def blocking_error(
     svc: Service, call: Call, operation: str, violations: list[Violation]
 ) -> HttpReply | None:
     blocking = [v for v in violations if v.severity == "error"]
@@ -55,13 +55,17 @@ def _blocking(
     )
 
 
-def _refused(
-    svc: Service, state: SesState, region: str, sender: str | None, to: list[str]
+def refusal(
+    svc: Service, state: SesState, region: str, senders: list[str | None], to: list[str]
 ) -> str | None:
-    """MessageRejected's message when an identity is not verified, else None."""
+    """MessageRejected's message when an identity is not verified, else None: the From and
+    feedback forwarding addresses (once identities are declared), and in the sandbox the
+    recipients."""
     where = (region or "us-east-1").upper()
-    if sender and state.identities_declared and not state.verified(sender):
-        return f"{NOT_VERIFIED} {where}: {address_of(sender)}"
+    if state.identities_declared:
+        failed = [address_of(s) for s in senders if s and not state.verified(s)]
+        if failed:
+            return f"{NOT_VERIFIED} {where}: {', '.join(failed)}"
     if getattr(svc.options, "ses_sandbox", False):
         failed = [
             address_of(a)
@@ -74,13 +78,13 @@ def _refused(
     return None
 
 
-def _region(request: Request) -> str:
+def region_of(request: Request) -> str:
     host = request.url.split("://", 1)[-1].split("/", 1)[0]
     parts = host.split(".")
     return parts[1] if len(parts) > 3 and parts[0] == "email" else ""
 
 
-def _rendering(svc: Service, email: build.Email, path: str) -> list[Violation]:
+def rendering_violations(svc: Service, email: build.Email, path: str) -> list[Violation]:
     if email.failure is None or svc.options.contract == "off":
         return []
     overrides: Any = svc.options.rule_severities
@@ -89,7 +93,7 @@ def _rendering(svc: Service, email: build.Email, path: str) -> list[Violation]:
     return c.out
 
 
-def _drafts(
+def make_drafts(
     svc: Service,
     call: Call,
     operation: str,
@@ -137,7 +141,7 @@ def _drafts(
     ]
 
 
-def _decide(svc: Service, state: SesState, email: build.Email, draft: SentMessage) -> None:
+def decide(svc: Service, state: SesState, email: build.Email, draft: SentMessage) -> None:
     """A recipient's outcome: a script, the suppression list, a rendering failure, delivery."""
     script = svc.scripts.choose(draft) if svc.scripts.outcomes else None
     if script is None:
@@ -162,7 +166,7 @@ def _deliver(
 ) -> HttpReply | None:
     """Decide every draft; a THROTTLED one answers the call 429 (nothing sent)."""
     for draft in drafts:
-        _decide(svc, state, email, draft)
+        decide(svc, state, email, draft)
     if any(d.status == "THROTTLED" for d in drafts):
         return error(svc, call, "TooManyRequestsException", "Maximum sending rate exceeded.")
     svc.record.sent.extend(drafts)
@@ -193,7 +197,7 @@ def _email(state: SesState, params: dict[str, Any]) -> build.Email:
 
 def send_email(svc: Service, request: Request) -> HttpReply:
     params = request.params
-    violations = _check(svc, "SendEmail", params)
+    violations = check_contract(svc, "SendEmail", params)
     with svc.state.lock:
         state = of(svc)
         try:
@@ -201,9 +205,9 @@ def send_email(svc: Service, request: Request) -> HttpReply:
         except build.ContentError as exc:
             email, problem = None, exc
         if email is not None:
-            violations += _rendering(svc, email, "Content.Template")
+            violations += rendering_violations(svc, email, "Content.Template")
         call = svc.call(request, violations)
-        blocked = _blocking(svc, call, "SendEmail", violations)
+        blocked = blocking_error(svc, call, "SendEmail", violations)
         if blocked is not None:
             return blocked
         if email is None:
@@ -213,10 +217,11 @@ def send_email(svc: Service, request: Request) -> HttpReply:
             return error(svc, call, "NotFoundException", missing)
         sender = params.get("FromEmailAddress") or email.from_header
         to = recipients(params.get("Destination")) or email.recipients
-        refused = _refused(svc, state, _region(request), sender, to)
+        senders = [sender, params.get("FeedbackForwardingEmailAddress")]
+        refused = refusal(svc, state, region_of(request), senders, to)
         if refused is not None:
             return error(svc, call, "MessageRejected", refused)
         message_id = svc.state.message_id()
-        drafts = _drafts(svc, call, "SendEmail", email, sender, to, params, message_id)
+        drafts = make_drafts(svc, call, "SendEmail", email, sender, to, params, message_id)
         answered = _deliver(svc, call, state, email, drafts)
         return answered or ok(call, {"MessageId": message_id})
