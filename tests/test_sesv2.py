@@ -322,3 +322,61 @@ def test_feedback_forwarding_address_must_be_verified_too(ses: Any) -> None:
         with pytest.raises(ses.exceptions.MessageRejected, match=r"bounces@other\.example"):
             send(ses, FeedbackForwardingEmailAddress="bounces@other.example")
         assert len(stub.sent) == 1
+
+
+# --- events ---------------------------------------------------------------------------------
+
+
+def test_events_in_the_documented_json(stub: PinpointStub, ses: Any) -> None:
+    stub.outcome("PERMANENT_FAILURE", address="b@example.org", times=1)
+    answer = send(
+        ses,
+        Destination={"ToAddresses": ["a@example.org", "b@example.org"]},
+        ConfigurationSetName="main",
+        EmailTags=[{"Name": "flow", "Value": "welcome"}],
+    )
+    events = stub.sesv2.events("main")
+    assert [e["eventType"] for e in events] == ["Send", "Delivery", "Bounce"]
+    mail = events[0]["mail"]
+    assert mail["messageId"] == answer["MessageId"]
+    assert mail["destination"] == ["a@example.org", "b@example.org"]
+    assert mail["tags"]["ses:configuration-set"] == ["main"]
+    assert mail["tags"]["flow"] == ["welcome"]
+    assert events[1]["delivery"]["recipients"] == ["a@example.org"]
+    bounce = events[2]["bounce"]
+    assert (bounce["bounceType"], bounce["bounceSubType"]) == ("Permanent", "General")
+    assert bounce["bouncedRecipients"][0]["emailAddress"] == "b@example.org"
+    assert stub.sesv2.suppressed() == {"b@example.org": "BOUNCE"}
+    assert stub.sesv2.events("other") == []
+
+
+def test_event_destinations_filter_the_event_types(stub: PinpointStub, ses: Any) -> None:
+    ses.create_configuration_set(ConfigurationSetName="bounces")
+    ses.create_configuration_set_event_destination(
+        ConfigurationSetName="bounces",
+        EventDestinationName="sns",
+        EventDestination={
+            "Enabled": True,
+            "MatchingEventTypes": ["BOUNCE", "RENDERING_FAILURE"],
+            "SnsDestination": {"TopicArn": "arn:aws:sns:us-east-1:123456789012:t"},
+        },
+    )
+    stub.sesv2.suppress("gone@example.org")
+    send(
+        ses,
+        Destination={"ToAddresses": ["ok@example.org", "gone@example.org"]},
+        ConfigurationSetName="bounces",
+    )
+    ses.create_email_template(TemplateName="t", TemplateContent={"Subject": "{{x}}"})
+    send(
+        ses,
+        {"Template": {"TemplateName": "t", "TemplateData": "{}"}},
+        ConfigurationSetName="bounces",
+    )
+    events = stub.sesv2.events("bounces")
+    assert [e["eventType"] for e in events] == ["Bounce", "Rendering Failure"]
+    assert events[0]["bounce"]["bounceSubType"] == "OnAccountSuppressionList"
+    assert events[1]["failure"] == {
+        "errorMessage": "Attribute 'x' is not present in the rendering data.",
+        "templateName": "t",
+    }

@@ -42,6 +42,7 @@ from .scripts import (
     scripts_from_map,
     send_operation,
 )
+from .sesv2.facade import SesV2
 from .state import (
     ANY_APP,
     EndpointRecord,
@@ -153,6 +154,11 @@ class PinpointStub:
     def served(self) -> tuple[str, ...]:
         """The operations the fake models from its state (apps, endpoints, templates, sends)."""
         return router.OPERATIONS
+
+    @property
+    def sesv2(self) -> SesV2:
+        """SES v2's account: the events of its sends, the suppression list, the identities."""
+        return SesV2(self._svc)
 
     def endpoints(self, *, user: str | None = None, app: str | None = None) -> list[EndpointRecord]:
         """The endpoints the fake holds, in registration order: the app's (UpdateEndpoint ...)

@@ -15,7 +15,7 @@ from .replies import error, ok
 from .send import (
     blocking_error,
     check_contract,
-    decide,
+    deliver,
     make_drafts,
     refusal,
     region_of,
@@ -92,10 +92,6 @@ def _entry(
     given = {"EmailTags": tags, "ConfigurationSetName": params.get("ConfigurationSetName")}
     message_id = svc.state.message_id()
     drafts = make_drafts(svc, call, "SendBulkEmail", email, sender, to, given, message_id)
-    for draft in drafts:
-        decide(svc, state, email, draft)
-    if any(d.status == "THROTTLED" for d in drafts):
+    if not deliver(svc, state, email, drafts, region_of(request)):
         return {"Status": "ACCOUNT_THROTTLED", "Error": "Maximum sending rate exceeded."}
-    svc.record.sent.extend(drafts)
-    state.sent_last_24_hours += len(drafts)
     return {"Status": "SUCCESS", "MessageId": message_id}

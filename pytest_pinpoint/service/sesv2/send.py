@@ -19,6 +19,7 @@ from ..context import Request, Service
 from ..http import HttpReply
 from ..record import Call, SentMessage
 from . import content as build
+from . import events
 from .replies import error, ok
 from .state import SesState, Suppressed, of
 
@@ -161,17 +162,20 @@ def decide(svc: Service, state: SesState, email: build.Email, draft: SentMessage
         state.suppressed.setdefault(key, Suppressed(key, "BOUNCE", svc.state.clock))
 
 
-def _deliver(
-    svc: Service, call: Call, state: SesState, email: build.Email, drafts: list[SentMessage]
-) -> HttpReply | None:
-    """Decide every draft; a THROTTLED one answers the call 429 (nothing sent)."""
+def deliver(
+    svc: Service, state: SesState, email: build.Email, drafts: list[SentMessage], region: str
+) -> bool:
+    """Decide every draft and record them with their events; False (nothing sent) when one is
+    THROTTLED."""
     for draft in drafts:
         decide(svc, state, email, draft)
     if any(d.status == "THROTTLED" for d in drafts):
-        return error(svc, call, "TooManyRequestsException", "Maximum sending rate exceeded.")
+        return False
     svc.record.sent.extend(drafts)
     state.sent_last_24_hours += len(drafts)
-    return None
+    rendered = email.failure is None or any(d.status != "PERMANENT_FAILURE" for d in drafts)
+    events.publish(state, drafts, region, None if rendered else email.failure)
+    return True
 
 
 def unknown_set(state: SesState, params: dict[str, Any]) -> str | None:
@@ -223,5 +227,6 @@ def send_email(svc: Service, request: Request) -> HttpReply:
             return error(svc, call, "MessageRejected", refused)
         message_id = svc.state.message_id()
         drafts = make_drafts(svc, call, "SendEmail", email, sender, to, params, message_id)
-        answered = _deliver(svc, call, state, email, drafts)
-        return answered or ok(call, {"MessageId": message_id})
+        if not deliver(svc, state, email, drafts, region_of(request)):
+            return error(svc, call, "TooManyRequestsException", "Maximum sending rate exceeded.")
+        return ok(call, {"MessageId": message_id})

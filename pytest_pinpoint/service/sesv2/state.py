@@ -60,6 +60,8 @@ class SesState:
     #: from then on a sender must be verified
     identities_declared: bool = False
     sent_last_24_hours: int = 0
+    #: configuration set name (None: a send naming none) -> its events, in order (events.py)
+    events: dict[str | None, list[dict[str, Any]]] = field(default_factory=dict)
 
     def declare(self, names: Collection[str] | Mapping[str, str]) -> None:
         """The ``ses_identities`` option: the identities the account already has, verified, or
