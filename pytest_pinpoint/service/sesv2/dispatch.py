@@ -4,13 +4,17 @@ NotFoundException that fails the test by name (an operation the fake does not mo
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
+from typing import Any
 from urllib.parse import urlsplit
 
+from ... import model
 from ..context import Request, Service
 from ..http import JSON, HttpReply, loads_json, sdk_headers
 from ..scripted import Scripted, response_body
-from ..unit import Wire
+from ..shapes import problems
+from ..unit import Wire, service_model
 from . import account, configsets, identities, suppression, templates
 from .bulk import send_bulk
 from .replies import error, reject, status_of
@@ -67,6 +71,9 @@ def dispatch(svc: Service, wire: Wire) -> HttpReply:
             return reject(svc, request, "BadRequestException", "the body must be a JSON object")
         request.params.update(doc)
     request.params.update(labels)
+    problem = _structure(operation, request.params)
+    if problem is not None:
+        return reject(svc, request, "BadRequestException", problem)
     if svc.responses.scripts:
         with svc.state.lock:
             script = svc.responses.take(operation, SERVICE)
@@ -85,6 +92,18 @@ def dispatch(svc: Service, wire: Wire) -> HttpReply:
             "(the test fails at teardown until it is scripted)",
         )
     return handler(svc, request)
+
+
+def _structure(operation: str, params: dict[str, Any]) -> str | None:
+    """The first structural problem of the input against the model (a required member, a
+    type, an unknown member), which the service refuses before any logic, else None."""
+    found = problems(_input(operation), params)
+    return f"{found[0]} ({SERVICE} model, {operation})" if found else None
+
+
+@functools.cache
+def _input(operation: str) -> model.Node:
+    return model.input_node(service_model(SERVICE).operation_model(operation))
 
 
 def _scripted(svc: Service, request: Request, script: Scripted) -> HttpReply:
