@@ -54,6 +54,14 @@ def service_model() -> ServiceModel:
     return _service_model
 
 
+@functools.cache
+def bundled_model(service: str) -> ServiceModel:
+    """botocore's bundled model of another service (``sesv2``), loaded once per process."""
+    import botocore.session
+
+    return botocore.session.get_session().get_service_model(service)
+
+
 def adopt_service_model(candidate: ServiceModel) -> None:
     """Use a Pinpoint client's ServiceModel (already loaded by botocore) unless one is in use.
 
@@ -111,6 +119,14 @@ def output_node(op: OperationModel) -> Node:
     shape = op.output_shape
     if shape is None:
         return Node(name=f"{op.name}Output", type="structure")
+    return _compile(shape, {})
+
+
+def input_node(op: OperationModel) -> Node:
+    """Any service's operation input as a :class:`Node` tree (boto3's kwargs)."""
+    shape = op.input_shape
+    if shape is None:
+        return Node(name=f"{op.name}Input", type="structure")
     return _compile(shape, {})
 
 
@@ -191,7 +207,13 @@ _LABEL = re.compile(r"\{([^}+]+)(\+?)\}")
 
 
 def _route(name: str) -> Route:
-    http = operation(name).http
+    return route_of(operation(name))
+
+
+def route_of(op: OperationModel) -> Route:
+    """Any rest-json operation's route, from its ``requestUri`` (the units' models too)."""
+    name = op.name
+    http = op.http
     uri = http["requestUri"].split("?", 1)[0]
     labels: dict[str, str] = {}
     parts, last, first = [], 0, len(uri)

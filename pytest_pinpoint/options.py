@@ -45,6 +45,11 @@ class StubOptions:
     eos: EosMode = "warn"
     #: End User Messaging SMS v2's sandbox: sends only to verified destination numbers
     sms_sandbox: bool = False
+    #: SES v2: the account is in the sandbox (recipients must be verified too)
+    ses_sandbox: bool = False
+    #: SES v2: the identities the account has (addresses, domains), verified, or
+    #: ``{identity: VerificationStatus}``; None: the test declares none (any sender is accepted)
+    ses_identities: Collection[str] | Mapping[str, str] | None = None
     #: ``severities`` checked against the rule catalog (what the contract is called with)
     rule_severities: dict[str, str] = field(init=False, repr=False, default_factory=dict)
 
@@ -78,6 +83,32 @@ class StubOptions:
             raise PinpointStubError(f"eos={self.eos!r}: must be one of {', '.join(EOS_MODES)}")
         if not isinstance(self.sms_sandbox, bool):
             raise PinpointStubError(f"sms_sandbox={self.sms_sandbox!r}: must be True or False")
+        self._check_ses()
+
+    def _check_ses(self) -> None:
+        if not isinstance(self.ses_sandbox, bool):
+            raise PinpointStubError(f"ses_sandbox={self.ses_sandbox!r}: must be True or False")
+        given = self.ses_identities
+        if given is None:
+            return
+        if isinstance(given, str) or not isinstance(given, Collection):
+            raise PinpointStubError(
+                f"ses_identities={given!r}: must be a collection of addresses and domains, or "
+                "a mapping of them to a VerificationStatus"
+            )
+        statuses = ("PENDING", "SUCCESS", "FAILED", "TEMPORARY_FAILURE", "NOT_STARTED")
+        for name in given:
+            status = given[name] if isinstance(given, Mapping) else "SUCCESS"
+            if not isinstance(name, str) or not name or status not in statuses:
+                raise PinpointStubError(
+                    f"ses_identities: {name!r}: {status!r} must be one of {', '.join(statuses)}"
+                    " (an identity is a non-empty address or domain)"
+                )
+        self.ses_identities = (
+            {k.lower(): v for k, v in given.items()}
+            if isinstance(given, Mapping)
+            else frozenset(n.lower() for n in given)
+        )
 
 
 #: The option names, in order: the ``pinpoint`` marker accepts exactly these keywords.

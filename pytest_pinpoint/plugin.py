@@ -51,16 +51,21 @@ _DEFAULTS = pytest.StashKey[Mapping[str, Any]]()
 
 
 def _defaults(config: pytest.Config) -> Mapping[str, Any]:
-    """``{"contract", "seed", "eos"}`` from the ini/command line, resolved on first use (after
-    every pytest_configure ran) and kept for the session: the per-test path reads no option."""
+    """``{"contract", "seed", "eos"}``, the SMS v2 and SES v2 ini keys from the ini/command line,
+    resolved on first use (after every pytest_configure ran) and kept for the session: the
+    per-test path reads no option."""
     found = config.stash.get(_DEFAULTS, None)
     if found is None:
         contract, seed = plugin_options.read(config)
-        eos = plugin_options.read_eos(config)
-        found = config.stash[_DEFAULTS] = MappingProxyType(
-            {"contract": contract, "seed": seed, "eos": eos}
-            | ({"sms_sandbox": True} if config.getini("pinpoint_sms_sandbox") else {})
-        )
+        given = {
+            "contract": contract,
+            "seed": seed,
+            "eos": plugin_options.read_eos(config),
+            **plugin_options.read_ses(config),
+        }
+        if config.getini("pinpoint_sms_sandbox"):
+            given["sms_sandbox"] = True
+        found = config.stash[_DEFAULTS] = MappingProxyType(given)
     return found
 
 

@@ -5,6 +5,8 @@ live-send switch, and the session report's options. The stub keywords themselves
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from .options import CONTRACT_MODES, EOS_MODES
@@ -57,6 +59,34 @@ def add(parser: pytest.Parser) -> None:
         default=False,
     )
     _add_report(parser, group)
+    _add_ses(parser)
+
+
+def _add_ses(parser: pytest.Parser) -> None:
+    parser.addini(
+        "pinpoint_ses_identities",
+        "SES v2: the account's verified identities (addresses and domains, space-separated); "
+        "once given, a sender must be one of them",
+        type="args",
+        default=None,
+    )
+    parser.addini(
+        "pinpoint_ses_sandbox",
+        "SES v2: the account is in the sandbox (recipients must be verified too)",
+        type="bool",
+        default=False,
+    )
+
+
+def read_ses(config: pytest.Config) -> dict[str, Any]:
+    """The SES v2 stub keywords the ini file sets (none when it sets none)."""
+    out: dict[str, Any] = {}
+    identities = config.getini("pinpoint_ses_identities")
+    if identities:
+        out["ses_identities"] = tuple(identities)
+    if config.getini("pinpoint_ses_sandbox"):
+        out["ses_sandbox"] = True
+    return out
 
 
 def _add_report(parser: pytest.Parser, group: pytest.OptionGroup) -> None:

@@ -161,16 +161,29 @@ class NotSimulated:
 
 
 def not_simulated(counts: Counts) -> NotSimulated:
-    from . import contract, model
+    from . import contract
 
     statuses = tuple(s for s in contract.delivery_statuses() if not counts.statuses[s])
     declared: dict[str, int] = {}
     for operation in counts.operations:
-        # another unit's operation (SMS v2's SendTextMessage) is not Pinpoint's to list
-        if operation != UNROUTED and operation in model.service_model().operation_names:
-            declared.update(model.error_statuses(operation))
+        if operation != UNROUTED:
+            declared.update(_declared_errors(operation))
     errors = {name: declared[name] for name in sorted(declared) if not counts.errors[name]}
     return NotSimulated(statuses, errors)
+
+
+def _declared_errors(operation: str) -> dict[str, int]:
+    """The declared errors of ``operation`` in the first served service's model that has it
+    (Pinpoint's first: its names win where two services share one)."""
+    from . import model
+    from .service.unit import service_model
+    from .service.units import SERVED
+
+    for service in SERVED:
+        found = service_model(service)
+        if operation in found.operation_names:
+            return model.declared_errors(found.operation_model(operation))
+    return {}
 
 
 def _pairs(counter: Counter[str], *, sep: str = " ", join: str = ", ") -> str:

@@ -40,6 +40,7 @@ from .limits import (
     TEMPLATE_VARIABLES_PAGE,
     TEMPLATES_PAGE,
 )
+from .ses.catalog import SES_RULES
 
 Severity = Literal["error", "warning"]
 
@@ -392,3 +393,9 @@ REQUEST_ONLY_CROSS_CALL = ("apns-silent-rate",)  # needs several calls: checked 
 # judged by the stub from its own state (what the test registered), never from a request alone
 STUB_STATE_RULES = ("template-unknown",)
 RESPONSE_RULES = ("delivery-status-enum", "delivery-status-legacy", "status-code-type")
+
+# Other services' rules, each catalog in its own module
+RULES.update(
+    {r.id: Rule(r.id, r.summary, r.severity, r.source, r.limit, r.operations) for r in SES_RULES}
+)
+RULE_IDS = tuple(RULES)

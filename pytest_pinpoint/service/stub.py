@@ -43,6 +43,7 @@ from .scripts import (
     scripts_from_map,
     send_operation,
 )
+from .sesv2.facade import SesV2
 from .sms_v2.facade import SmsV2
 from .state import (
     ANY_APP,
@@ -97,6 +98,8 @@ class PinpointStub:
         clock: _dt.datetime | None = None,
         eos: EosMode = "warn",
         sms_sandbox: bool = False,
+        ses_sandbox: bool = False,
+        ses_identities: Collection[str] | Mapping[str, str] | None = None,
     ) -> None:
         options = StubOptions(
             contract=contract,
@@ -110,6 +113,8 @@ class PinpointStub:
             clock=clock,
             eos=eos,
             sms_sandbox=sms_sandbox,
+            ses_sandbox=ses_sandbox,
+            ses_identities=ses_identities,
         )
         assert options.clock is not None  # StubOptions fills in the default clock
         self._svc = Service(options, State(options.seed, options.clock))
@@ -160,6 +165,11 @@ class PinpointStub:
     def sms_v2(self) -> SmsV2:
         """End User Messaging SMS v2's account: numbers, sender IDs, pools, opt-outs, sandbox."""
         return SmsV2(self._svc)
+
+    @property
+    def sesv2(self) -> SesV2:
+        """SES v2's account: the events of its sends, the suppression list, the identities."""
+        return SesV2(self._svc)
 
     def endpoints(self, *, user: str | None = None, app: str | None = None) -> list[EndpointRecord]:
         """The endpoints the fake holds, in registration order: the app's (UpdateEndpoint ...)

@@ -183,8 +183,7 @@ def route(units: tuple[Unit, ...], svc: Any, request: Wire) -> HttpReply:
     return first.dispatch(svc, request)
 
 
-@functools.cache
 def _loaded(service: str) -> ServiceModel:
-    import botocore.session
+    from .. import model
 
-    return botocore.session.get_session().get_service_model(service)
+    return model.bundled_model(service)

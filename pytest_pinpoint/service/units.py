@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 UNIT_MODULES: dict[str, str] = {
     "pinpoint": "pytest_pinpoint.service.router",
     "pinpoint-sms-voice-v2": "pytest_pinpoint.service.sms_v2",
+    "sesv2": "pytest_pinpoint.service.sesv2",
 }
 SERVED: tuple[str, ...] = tuple(UNIT_MODULES)
 

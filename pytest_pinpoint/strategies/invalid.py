@@ -53,6 +53,10 @@ def _skipped(operation: str) -> dict[str, str]:
         },
         **_RESPONSE_RULES,
     }
+    for other_rule in contract.RULES.values():  # another service's rule (SES v2's ses-*)
+        if not set(other_rule.operations) & {USERS, MESSAGES}:
+            names = ", ".join(other_rule.operations)
+            out[other_rule.id] = f"a rule of {names}, not of Pinpoint's sends"
     other = MESSAGES if operation == USERS else USERS
     for rule, brk in BREAKERS.items():
         if operation not in brk.operations:
