@@ -26,6 +26,15 @@ def send_text(client: Any) -> Any:
     return client.send_text_message(DestinationPhoneNumber="+12065550100", MessageBody="hi")
 
 
+def send_voice_v1(client: Any) -> Any:
+    # SMS and voice v1 signs for "sms-voice" as v2 does: the stub serves v2 only
+    return client.send_voice_message(
+        DestinationPhoneNumber="+12065550100",
+        OriginationPhoneNumber="+12065550199",
+        Content={"PlainTextMessage": {"Text": "hi"}},
+    )
+
+
 def send_email_v1(client: Any) -> Any:
     # SES v1 signs for "ses" as SES v2 does: the stub serves v2 (/v2/email/) only
     return client.send_email(
@@ -40,7 +49,7 @@ def publish_sms(client: Any) -> Any:
 
 
 CALLS: list[tuple[str, Callable[[Any], Any], str]] = [
-    ("pinpoint-sms-voice-v2", send_text, "SendTextMessage"),
+    ("pinpoint-sms-voice", send_voice_v1, "SendVoiceMessage"),
     ("ses", send_email_v1, "SendEmail"),
     ("sns", publish_sms, "Publish"),
 ]
@@ -119,8 +128,8 @@ def test_moto_still_answers_under_the_stub(
         client = boto3.client(service, region_name="us-east-1")
         if service == "ses":
             client.verify_email_identity(EmailAddress="a@example.com")
-        if service == "pinpoint-sms-voice-v2":
-            # moto's own answer: it has no SMS v2 ("not yet implemented"), and it said so
+        if service == "pinpoint-sms-voice":
+            # moto's own answer: it has no SMS and voice v1 ("not yet implemented"), and said so
             with pytest.raises(client.exceptions.ClientError, match="Not yet implemented"):
                 call(client)
         else:
