@@ -26,6 +26,12 @@ def send_text(client: Any) -> Any:
     return client.send_text_message(DestinationPhoneNumber="+12065550100", MessageBody="hi")
 
 
+def send_voice(client: Any) -> Any:
+    # SMS and Voice v1: still unserved (v2 is a unit of the stub, tests/test_sms_v2_*.py)
+    content = {"PlainTextMessage": {"Text": "hi"}}
+    return client.send_voice_message(DestinationPhoneNumber="+12065550100", Content=content)
+
+
 def send_email(client: Any) -> Any:
     return client.send_email(
         FromEmailAddress="a@example.com",
@@ -39,7 +45,7 @@ def publish_sms(client: Any) -> Any:
 
 
 CALLS: list[tuple[str, Callable[[Any], Any], str]] = [
-    ("pinpoint-sms-voice-v2", send_text, "SendTextMessage"),
+    ("pinpoint-sms-voice", send_voice, "SendVoiceMessage"),
     ("sesv2", send_email, "SendEmail"),
     ("sns", publish_sms, "Publish"),
 ]
@@ -118,8 +124,8 @@ def test_moto_still_answers_under_the_stub(
         client = boto3.client(service, region_name="us-east-1")
         if service == "sesv2":
             client.create_email_identity(EmailIdentity="a@example.com")
-        if service == "pinpoint-sms-voice-v2":
-            # moto's own answer: it has no SMS v2 ("not yet implemented"), and it said so
+        if service == "pinpoint-sms-voice":
+            # moto's own answer: it has no SMS and Voice v1 ("not yet implemented"), and it said so
             with pytest.raises(client.exceptions.ClientError, match="Not yet implemented"):
                 call(client)
         else:
