@@ -171,7 +171,9 @@ def test_unserved_operation_fails_the_test_by_name() -> None:
     finally:
         stub.stop()
     assert "DescribeRegistrations" in exc.value.response["Error"]["Message"]
-    assert any("DescribeRegistrations" in p for p in stub.problems())
+    (problem,) = stub.problems()
+    assert "DescribeRegistrations" in problem
+    assert "fail('ResourceNotFoundException', operation='DescribeRegistrations')" in problem
 
 
 def test_respond_answers_an_unserved_operation(pinpoint_stub: PinpointStub) -> None:

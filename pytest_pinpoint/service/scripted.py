@@ -68,6 +68,7 @@ class Responses:
     def __init__(self) -> None:
         self.scripts: list[Scripted] = []
         self.unserved: dict[str, int] = {}  # operation -> calls answered NotFoundException
+        self.unserved_codes: dict[str, str] = {}  # operation -> another unit's error for it
 
     def add(self, script: Scripted) -> None:
         self.scripts.append(script)
@@ -83,8 +84,10 @@ class Responses:
                 return script
         return None
 
-    def note_unserved(self, operation: str) -> None:
+    def note_unserved(self, operation: str, code: str = "NotFoundException") -> None:
         self.unserved[operation] = self.unserved.get(operation, 0) + 1
+        if code != "NotFoundException":
+            self.unserved_codes[operation] = code
 
     def unused(self) -> list[str]:
         return [
@@ -97,11 +100,13 @@ class Responses:
         """One teardown problem per unserved operation, saying how to script it."""
         from botocore import xform_name
 
+        codes = self.unserved_codes
         return [
             f"the app called {op} ({n}x), which pytest-pinpoint does not model: it answered "
-            f"NotFoundException, which the code under test may have swallowed; script it with "
-            f"pinpoint_stub.respond({op!r}, {{...}}) (boto3 name {xform_name(op)!r}) or "
-            f"pinpoint_stub.fail('NotFoundException', operation={op!r})"
+            f"{codes.get(op, 'NotFoundException')}, which the code under test may have "
+            f"swallowed; script it with pinpoint_stub.respond({op!r}, {{...}}) (boto3 name "
+            f"{xform_name(op)!r}) or pinpoint_stub.fail("
+            f"{codes.get(op, 'NotFoundException')!r}, operation={op!r})"
             for op, n in self.unserved.items()
         ]
 

@@ -64,9 +64,9 @@ def add_phone_number(acct: Account, params: dict[str, Any], now: float) -> dict[
 
 def _phone(acct: Account, value: Any) -> dict[str, Any]:
     found = origins.named(acct, str(value))
-    if found is None or "PhoneNumberId" not in found[1]:
+    if found is None or "PhoneNumberId" not in found.info:
         raise not_found("phone-number", str(value))
-    return found[1]
+    return found.info
 
 
 def describe_phone_numbers(acct: Account, params: dict[str, Any], now: float) -> dict[str, Any]:
@@ -155,7 +155,7 @@ def create_pool(acct: Account, params: dict[str, Any], now: float) -> dict[str, 
     acct.pools[pool_id] = info
     acct.pool_members[pool_id] = []
     acct.declared = True
-    associate(acct, {"PoolId": pool_id, "OriginationIdentity": member[0]})
+    associate(acct, {"PoolId": pool_id, "OriginationIdentity": member.arn})
     return info
 
 
@@ -180,7 +180,7 @@ def associate(acct: Account, params: dict[str, Any]) -> dict[str, Any]:
     found = origins.named(acct, value)
     if found is None:
         raise not_found("phone-number", value)
-    arn, info = found
+    arn, info = found.arn, found.info
     if info.get("PoolId") and info["PoolId"] != pool["PoolId"]:
         raise conflict("PHONE_NUMBER_ASSOCIATED_TO_POOL", f"{value} is in pool {info['PoolId']}",
                        "phone-number", value)  # fmt: skip
@@ -207,15 +207,15 @@ def disassociate(acct: Account, params: dict[str, Any], now: float) -> dict[str,
     value = str(params.get("OriginationIdentity"))
     found = origins.named(acct, value)
     members = acct.pool_members[pool["PoolId"]]
-    if found is None or found[0] not in members:
+    if found is None or found.arn not in members:
         message = f"{value} is not in pool {pool['PoolId']}"
         raise conflict("PHONE_NUMBER_NOT_ASSOCIATED_TO_POOL", message, "pool", pool["PoolId"])
     if len(members) == 1:
         raise conflict("LAST_PHONE_NUMBER", f"{value} is the last identity of {pool['PoolId']}",
                        "pool", pool["PoolId"])  # fmt: skip
-    members.remove(found[0])
-    found[1].pop("PoolId", None)
-    return _association(pool, found[0], found[1])
+    members.remove(found.arn)
+    found.info.pop("PoolId", None)
+    return _association(pool, found.arn, found.info)
 
 
 def delete_pool(acct: Account, params: dict[str, Any], now: float) -> dict[str, Any]:
@@ -226,7 +226,7 @@ def delete_pool(acct: Account, params: dict[str, Any], now: float) -> dict[str, 
     for arn in acct.pool_members.pop(pool["PoolId"], []):
         found = origins.named(acct, arn)
         if found is not None:
-            found[1].pop("PoolId", None)
+            found.info.pop("PoolId", None)
     del acct.pools[pool["PoolId"]]
     return {**pool, "Status": "DELETING"}
 

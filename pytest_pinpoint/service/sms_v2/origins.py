@@ -9,7 +9,7 @@ offers sender IDs for text messages); a pool can do what any of its members can.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from .state import Account
 
@@ -61,15 +61,22 @@ def find(account: Account, value: str) -> Origin | None:
     return None
 
 
-def named(account: Account, value: str) -> tuple[str, dict[str, Any]] | None:
-    """The phone number or sender ID ``value`` names, as ``(ARN, its information)``."""
+class Named(NamedTuple):
+    """A phone number or sender ID of the account: its ARN and its Describe* information."""
+
+    arn: str
+    info: dict[str, Any]
+
+
+def named(account: Account, value: str) -> Named | None:
+    """The phone number or sender ID ``value`` names."""
     origin = find(account, value)
     if origin is None or origin.kind == "pool":
         return None
     for info in account.phone_numbers.values():
         if info["PhoneNumberArn"] == origin.arn:
-            return origin.arn, info
+            return Named(origin.arn, info)
     for info in account.sender_ids.values():
         if info["SenderIdArn"] == origin.arn:
-            return origin.arn, info
+            return Named(origin.arn, info)
     return None

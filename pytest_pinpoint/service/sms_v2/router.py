@@ -68,7 +68,7 @@ def dispatch(svc: Service, wire: Wire) -> HttpReply:
     handler = HANDLERS.get(operation)
     if handler is None:
         with svc.state.lock:
-            svc.responses.note_unserved(operation)
+            svc.responses.note_unserved(operation, "ResourceNotFoundException")
         return replies.reject(
             svc, request, "ResourceNotFoundException",
             f"pytest-pinpoint does not model {operation}; script it with "

@@ -12,7 +12,7 @@ that reached delivery is recorded in ``stub.sent`` with its status, whatever it 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from ...contract.sms_v2 import ANSWERS, Collector, check_send, count
 from ..context import Request, Service
@@ -38,16 +38,27 @@ VOICE = Send("SendVoiceMessage", "VOICE", "VOICE", "VOICE_MESSAGE_MONTHLY_SPEND_
 MEDIA = Send("SendMediaMessage", "MMS", "MMS", "MEDIA_MESSAGE_MONTHLY_SPEND_LIMIT",
              "MONTHLY_SPEND_LIMIT_REACHED_FOR_MEDIA")  # fmt: skip
 
-#: a scripted DeliveryStatus -> the error the send answers (None: accepted)
-OUTCOME_ERRORS: dict[str, tuple[str, str | None] | None] = {
-    "SUCCESSFUL": None,
-    "DUPLICATE": None,
-    "OPT_OUT": ("ConflictException", "DESTINATION_PHONE_NUMBER_OPTED_OUT"),
-    "THROTTLED": ("ThrottlingException", None),
-    "PERMANENT_FAILURE": ("ValidationException", "OTHER"),
-    "TEMPORARY_FAILURE": ("InternalServerException", None),
-    "UNKNOWN_FAILURE": ("InternalServerException", None),
-    "TIMEOUT": ("InternalServerException", None),
+
+class Refused(NamedTuple):
+    """Why a send that passed the contract is not delivered: the error it answers."""
+
+    code: str
+    reason: str | None
+    message: str
+
+
+_SCRIPTED = "scripted outcome {} (pinpoint_stub.outcome)"
+#: a scripted DeliveryStatus -> the error the send answers (absent: accepted)
+OUTCOME_ERRORS: dict[str, Refused] = {
+    status: Refused(code, reason, _SCRIPTED.format(status))
+    for status, code, reason in (
+        ("OPT_OUT", "ConflictException", "DESTINATION_PHONE_NUMBER_OPTED_OUT"),
+        ("THROTTLED", "ThrottlingException", None),
+        ("PERMANENT_FAILURE", "ValidationException", "OTHER"),
+        ("TEMPORARY_FAILURE", "InternalServerException", None),
+        ("UNKNOWN_FAILURE", "InternalServerException", None),
+        ("TIMEOUT", "InternalServerException", None),
+    )
 }
 
 
@@ -102,28 +113,28 @@ def _media(params: dict[str, Any]) -> dict[str, str] | None:
     return {"MediaUrls": ",".join(map(str, urls))}
 
 
-def _state_error(acct: Account, svc: Service, send: Send, params: dict[str, Any]) -> Any:
-    """The error the account's state gives this send (code, reason, message), or None."""
+def _state_error(acct: Account, svc: Service, send: Send, params: dict[str, Any]) -> Refused | None:
+    """The error the account's state gives this send, or None."""
     number = params.get("DestinationPhoneNumber")
     value = params.get("OriginationIdentity")
     origin = origins.find(acct, value) if isinstance(value, str) and value else None
     config = params.get("ConfigurationSetName")
     sets = acct.configuration_sets
     if sets and isinstance(config, str) and config.rsplit("/", 1)[-1] not in sets:
-        return ("ResourceNotFoundException", None,
+        return Refused("ResourceNotFoundException", None,
                 f"the configuration set {config!r} does not exist (created: "
                 f"{', '.join(sets)})")  # fmt: skip
     list_name = origin.opt_out_list if origin is not None else "Default"
     if acct.is_opted_out(list_name, number):
-        return ("ConflictException", "DESTINATION_PHONE_NUMBER_OPTED_OUT",
+        return Refused("ConflictException", "DESTINATION_PHONE_NUMBER_OPTED_OUT",
                 f"{number} is on the opt-out list {list_name!r}")  # fmt: skip
     if svc.options.sms_sandbox and not acct.is_verified(number):
-        return ("ConflictException", "DESTINATION_PHONE_NUMBER_NOT_VERIFIED",
+        return Refused("ConflictException", "DESTINATION_PHONE_NUMBER_NOT_VERIFIED",
                 f"the account is in the sandbox (sms_sandbox=True) and {number} is not a "
                 "verified destination number (CreateVerifiedDestinationNumber, "
                 "VerifyDestinationNumber)")  # fmt: skip
     if acct.spend_overrides.get(send.spend_limit) == 0:
-        return ("ServiceQuotaExceededException", send.spend_reason,
+        return Refused("ServiceQuotaExceededException", send.spend_reason,
                 f"the {send.spend_limit} is 0 (a spend limit override)")  # fmt: skip
     return None
 
@@ -155,16 +166,14 @@ def _deliver(
     found = _state_error(acct, svc, send, params)
     if found is None and svc.scripts.outcomes:
         script = svc.scripts.choose(draft)
-        error = OUTCOME_ERRORS.get(draft.status) if script is not None else None
-        if error is not None:
-            found = (error[0], error[1], f"scripted outcome {draft.status} (pinpoint_stub.outcome)")
+        found = OUTCOME_ERRORS.get(draft.status) if script is not None else None
     if found is not None:
-        code, reason, message = found
-        draft.status = draft.status if draft.status != "SUCCESSFUL" else _status(code, reason)
-        draft.status_code = replies.status_of(send.operation, code)
-        draft.status_message = message
+        if draft.status == "SUCCESSFUL":
+            draft.status = _status(found)
+        draft.status_code = replies.status_of(send.operation, found.code)
+        draft.status_message = found.message
         svc.record.sent.append(draft)
-        return replies.fail(svc, call, code, message, Reason=reason)
+        return replies.fail(svc, call, found.code, found.message, Reason=found.reason)
     draft.message_id = svc.state.request_id()
     svc.record.sent.append(draft)
     if not draft.dry_run and acct.configuration_sets:
@@ -173,11 +182,11 @@ def _deliver(
     return replies.ok({"MessageId": draft.message_id}, call.request_id)
 
 
-def _status(code: str, reason: str | None) -> str:
+def _status(refused: Refused) -> str:
     """The DeliveryStatus a state error stands for in the record."""
-    if reason == "DESTINATION_PHONE_NUMBER_OPTED_OUT":
+    if refused.reason == "DESTINATION_PHONE_NUMBER_OPTED_OUT":
         return "OPT_OUT"
-    return "THROTTLED" if code == "ThrottlingException" else "PERMANENT_FAILURE"
+    return "THROTTLED" if refused.code == "ThrottlingException" else "PERMANENT_FAILURE"
 
 
 HANDLERS = {
