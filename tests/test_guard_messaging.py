@@ -26,17 +26,21 @@ def send_text(client: Any) -> Any:
     return client.send_text_message(DestinationPhoneNumber="+12065550100", MessageBody="hi")
 
 
-def send_voice(client: Any) -> Any:
-    # SMS and Voice v1: still unserved (v2 is a unit of the stub, tests/test_sms_v2_*.py)
-    content = {"PlainTextMessage": {"Text": "hi"}}
-    return client.send_voice_message(DestinationPhoneNumber="+12065550100", Content=content)
+def send_voice_v1(client: Any) -> Any:
+    # SMS and voice v1 signs for "sms-voice" as v2 does: the stub serves v2 only
+    return client.send_voice_message(
+        DestinationPhoneNumber="+12065550100",
+        OriginationPhoneNumber="+12065550199",
+        Content={"PlainTextMessage": {"Text": "hi"}},
+    )
 
 
-def send_email(client: Any) -> Any:
+def send_email_v1(client: Any) -> Any:
+    # SES v1 signs for "ses" as SES v2 does: the stub serves v2 (/v2/email/) only
     return client.send_email(
-        FromEmailAddress="a@example.com",
+        Source="a@example.com",
         Destination={"ToAddresses": ["b@example.com"]},
-        Content={"Simple": {"Subject": {"Data": "s"}, "Body": {"Text": {"Data": "t"}}}},
+        Message={"Subject": {"Data": "s"}, "Body": {"Text": {"Data": "t"}}},
     )
 
 
@@ -45,8 +49,8 @@ def publish_sms(client: Any) -> Any:
 
 
 CALLS: list[tuple[str, Callable[[Any], Any], str]] = [
-    ("pinpoint-sms-voice", send_voice, "SendVoiceMessage"),
-    ("sesv2", send_email, "SendEmail"),
+    ("pinpoint-sms-voice", send_voice_v1, "SendVoiceMessage"),
+    ("ses", send_email_v1, "SendEmail"),
     ("sns", publish_sms, "Publish"),
 ]
 
@@ -122,10 +126,10 @@ def test_moto_still_answers_under_the_stub(
     moto = pytest.importorskip("moto")
     with moto.mock_aws(), PinpointStub() as stub:
         client = boto3.client(service, region_name="us-east-1")
-        if service == "sesv2":
-            client.create_email_identity(EmailIdentity="a@example.com")
+        if service == "ses":
+            client.verify_email_identity(EmailAddress="a@example.com")
         if service == "pinpoint-sms-voice":
-            # moto's own answer: it has no SMS and Voice v1 ("not yet implemented"), and it said so
+            # moto's own answer: it has no SMS and voice v1 ("not yet implemented"), and said so
             with pytest.raises(client.exceptions.ClientError, match="Not yet implemented"):
                 call(client)
         else:
@@ -139,13 +143,13 @@ def test_loopback_endpoints_are_let_through(connects: list[Any]) -> None:
         server.listen(1)
         port = server.getsockname()[1]
         client = boto3.client(
-            "sesv2",
+            "ses",  # a messaging API the stub does not serve (SES v2 it does)
             region_name="us-east-1",
             endpoint_url=f"http://127.0.0.1:{port}",
             config=Config(connect_timeout=1, read_timeout=0.2, retries={"max_attempts": 0}),
         )
         with PinpointStub(), pytest.raises(ReadTimeoutError):
-            send_email(client)  # nobody answers on that port: a read timeout, not the guard
+            send_email_v1(client)  # nobody answers on that port: a read timeout, not the guard
     assert connects
     assert connects[0][0] == "127.0.0.1"
 
@@ -162,7 +166,8 @@ def test_the_plugin_guard_names_the_service_in_a_test_without_the_fixture(
             monkeypatch.setenv("AWS_ACCESS_KEY_ID", "AKIAIOSFODNN7EXAMPLE")
             monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "x" * 40)
             client = boto3.client("sesv2", region_name="us-east-1")
-            with pytest.raises(PinpointStubError, match=r"Amazon SES v2 \\(sesv2.SendEmail\\)"):
+            # SES v2 is served: the guard names the fixture the test forgot
+            with pytest.raises(PinpointStubError, match="send_email reached Amazon SES v2 without"):
                 client.send_email(
                     FromEmailAddress="a@example.com",
                     Destination={"ToAddresses": ["b@example.com"]},
