@@ -9,7 +9,8 @@ from botocore.exceptions import ClientError
 from test_sms_v2_sends import TO, client
 
 from pytest_pinpoint import PinpointStub
-from pytest_pinpoint.contract.sms_v2 import RULES, check_send
+from pytest_pinpoint.contract.sms_v2.check import check_send
+from pytest_pinpoint.contract.sms_v2.rules import RULES
 
 BASE = {"DestinationPhoneNumber": TO, "MessageBody": "hi"}
 VOICE = {"DestinationPhoneNumber": TO, "OriginationIdentity": "+12065550199", "MessageBody": "hi"}
@@ -166,7 +167,7 @@ def test_a_rule_can_be_turned_off(pinpoint_stub: PinpointStub) -> None:
 
 
 def test_every_rule_has_a_source_and_an_answer() -> None:
-    from pytest_pinpoint.contract.sms_v2 import ANSWERS
+    from pytest_pinpoint.contract.sms_v2.rules import ANSWERS
 
     for rule in RULES.values():
         assert rule.source

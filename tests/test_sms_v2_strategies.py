@@ -8,7 +8,8 @@ from typing import Any
 from botocore.validate import ParamValidator
 from hypothesis import given, settings
 
-from pytest_pinpoint.contract.sms_v2 import check_send, count
+from pytest_pinpoint.contract.sms_v2.check import check_send
+from pytest_pinpoint.contract.sms_v2.parts import count
 from pytest_pinpoint.contract.sms_v2.shapes import service_model
 from pytest_pinpoint.strategies.sms_v2 import (
     e164_numbers,

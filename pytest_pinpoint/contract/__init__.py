@@ -18,11 +18,10 @@ from .limits import (
     delivery_statuses,
     sms_message_types,
 )
+from .rule import Rule, Severity
 from .rules import (
     RULE_IDS,
     RULES,
-    Rule,
-    Severity,
 )
 from .templates import (
     Template,

@@ -6,9 +6,6 @@ documents users can look up (see ``limits.CLI_V2`` and friends), never a seed fi
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
-
 from .limits import (
     ADDRESS_PAGE,
     API_REFERENCE,
@@ -40,25 +37,13 @@ from .limits import (
     TEMPLATE_VARIABLES_PAGE,
     TEMPLATES_PAGE,
 )
+from .rule import Rule, Severity
 from .ses.catalog import SES_RULES
-
-Severity = Literal["error", "warning"]
+from .sms_v2.rules import RULES as SMS_V2_RULES
 
 _BOTH = OPERATIONS
 _USERS = (SEND_USERS_MESSAGES,)
 _MESSAGES = (SEND_MESSAGES,)
-
-
-@dataclass(frozen=True)
-class Rule:
-    """One documented rule: its stable ID, default severity, source and limit."""
-
-    id: str
-    summary: str
-    severity: Severity
-    source: str
-    limit: str | None = None
-    operations: tuple[str, ...] = _BOTH
 
 
 def _v2(fields: str) -> str:
@@ -394,8 +379,8 @@ REQUEST_ONLY_CROSS_CALL = ("apns-silent-rate",)  # needs several calls: checked 
 STUB_STATE_RULES = ("template-unknown",)
 RESPONSE_RULES = ("delivery-status-enum", "delivery-status-legacy", "status-code-type")
 
-# Other services' rules, each catalog in its own module
-RULES.update(
-    {r.id: Rule(r.id, r.summary, r.severity, r.source, r.limit, r.operations) for r in SES_RULES}
-)
+# Other services' rules, each catalog in its own module: one catalog for validation, severities,
+# expect_violation, the CLI and the docs
+RULES.update({r.id: r for r in SES_RULES})
+RULES.update(SMS_V2_RULES)
 RULE_IDS = tuple(RULES)

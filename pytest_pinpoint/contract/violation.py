@@ -6,7 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from .rules import RULE_IDS, RULES, Severity
+from .rule import Severity
+from .rules import RULE_IDS, RULES
 
 SeveritySetting = Literal["error", "warning", "off"]
 SEVERITY_SETTINGS: tuple[SeveritySetting, ...] = ("error", "warning", "off")
@@ -55,11 +56,9 @@ def check_severities(severities: Mapping[str, str] | None) -> dict[str, Severity
     """Validate a ``{rule_id: "error" | "warning" | "off"}`` map (raises ValueError on misuse)."""
     if not severities:
         return {}
-    from .sms_v2.rules import RULES as SMS_V2_RULES  # here: that package imports this module
-
     out: dict[str, SeveritySetting] = {}
     for rule_id, setting in severities.items():
-        if rule_id not in RULES and rule_id not in SMS_V2_RULES:
+        if rule_id not in RULES:
             raise ValueError(
                 f"unknown contract rule {rule_id!r}; known rules: {', '.join(RULE_IDS)}"
             )

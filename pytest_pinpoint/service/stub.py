@@ -18,18 +18,18 @@ from collections.abc import Collection, Mapping
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from .. import contract, eos, model
+from .. import contract, model
 from ..contract import Template, Violation
-from ..contract.sms_v2.rules import RULES as SMS_V2_RULES
 from ..contract.validate import BOTO3_NAMES
 from ..errors import PinpointStubError
 from ..interception import registry
 from ..options import ContractMode, EosMode, OutcomeMap, StubOptions, UserMap, aware
-from . import record, router, units
+from . import record, router, teardown, units
 from .context import Service
 from .endpoints import merged
 from .http import HttpReply
 from .record import Call, SentMessage
+from .routing import route
 from .scripted import Scripted, check_response
 from .scripts import (
     Failure,
@@ -53,7 +53,7 @@ from .state import (
     TemplateVersions,
     checked_endpoints,
 )
-from .unit import Unit, find_operation, route, wire
+from .unit import Unit, find_operation, wire
 
 if TYPE_CHECKING:
     from typing_extensions import Self
@@ -398,7 +398,7 @@ class PinpointStub:
     def expect_violation(self, rule_id: str) -> None:
         """The test means to break ``rule_id``: strict mode lets it through, teardown passes."""
         self._check_live(f"expect_violation({rule_id!r})")
-        if rule_id not in contract.RULES and rule_id not in SMS_V2_RULES:
+        if rule_id not in contract.RULES:
             raise PinpointStubError(
                 f"expect_violation({rule_id!r}): unknown rule; known rules: "
                 + ", ".join(contract.RULE_IDS)
@@ -474,27 +474,7 @@ class PinpointStub:
 
     def problems(self) -> list[str]:
         """What makes the test fail at teardown (empty when all is well)."""
-        svc = self._svc
-        with svc.state.lock:
-            ended = eos.problems(svc.record.calls, svc.options.eos)  # [] unless eos="error"
-            scripts, responses = svc.scripts, svc.responses
-            if not (
-                svc.record.violations
-                or scripts.outcomes
-                or scripts.failures
-                or scripts.expected
-                or responses.scripts
-                or responses.unserved
-            ):
-                return ended  # nothing scripted, nothing broken: the common teardown
-            found = record.problems(
-                svc.record.violations,
-                svc.scripts.expected,
-                svc.scripts.unused(svc.record.sent) + svc.responses.unused(),
-                strict=svc.options.contract == "strict",
-                fail_on_unused=svc.options.fail_on_unused,
-            )
-            return found + svc.responses.problems() + ended
+        return teardown.problems(self._svc)
 
     def verify(self) -> None:
         """Raise AssertionError listing every teardown problem."""

@@ -161,28 +161,6 @@ def find_operation(units: tuple[Unit, ...], operation: Any, what: str) -> tuple[
     )
 
 
-def route(units: tuple[Unit, ...], svc: Any, request: Wire) -> HttpReply:
-    """Answer ``request`` with the unit that claims it (the first is Pinpoint's, which also
-    answers what no route matches); a signed request for a messaging service no unit serves
-    gets the guard's message."""
-    first = units[0]
-    for unit in units:
-        if unit.claims(request):
-            return unit.dispatch(svc, request)
-    if request.signing_name and request.signing_name != first.signing_name:
-        from .. import messaging  # here, not at the top: the engine imports this module
-        from .context import Request
-        from .units import SERVED
-
-        reply: HttpReply = svc.reject(
-            Request("", request.method, request.url, "", {}, request.body),
-            "NotFoundException",
-            messaging.unserved_message(request.signing_name, "", SERVED),
-        )
-        return reply
-    return first.dispatch(svc, request)
-
-
 def _loaded(service: str) -> ServiceModel:
     from .. import model
 

@@ -8,10 +8,8 @@ and :mod:`..limits` (one home each).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
-
 from ..limits import MAX_EMAIL_HEADERS, MAX_HEADER_NAME_LENGTH
+from ..rule import Rule, Severity
 from .limits import (
     API_V1,
     API_V2,
@@ -33,21 +31,6 @@ from .limits import (
     SEND_EMAIL_V1_PAGE,
     TEMPLATES_PAGE,
 )
-
-Severity = Literal["error", "warning"]
-
-
-@dataclass(frozen=True)
-class Rule:
-    """One SES rule as the catalog's :class:`~pytest_pinpoint.contract.rules.Rule` takes it
-    (this module does not import that one: the catalog imports this)."""
-
-    id: str
-    summary: str
-    severity: Severity
-    source: str
-    limit: str | None
-    operations: tuple[str, ...]
 
 
 def _rule(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..rules import Rule, Severity
+from ..rule import Rule, Severity
 
 SERVICE = "pinpoint-sms-voice-v2"
 SEND_TEXT = "SendTextMessage"

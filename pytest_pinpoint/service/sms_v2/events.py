@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ...contract.sms_v2 import count
+from ...contract.sms_v2.parts import count
 from ...contract.sms_v2.shapes import enum_of
 from ...errors import PinpointStubError
 from ..record import SentMessage

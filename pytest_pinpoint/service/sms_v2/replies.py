@@ -51,7 +51,7 @@ def reject(svc: Service, request: Request, code: str, message: str, **members: A
 
 def validation(svc: Service, call: Call, blocking: list[Violation], what: str) -> HttpReply:
     """A ValidationException for contract breaks: its Reason and Fields from the rules."""
-    from ...contract.sms_v2 import ANSWERS
+    from ...contract.sms_v2.rules import ANSWERS
 
     reasons = {ANSWERS[v.rule].reason for v in blocking}
     reason = reasons.pop() if len(reasons) == 1 else "FIELD_VALIDATION_FAILED"

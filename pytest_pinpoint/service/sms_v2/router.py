@@ -13,7 +13,8 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 
-from ...contract.sms_v2 import SENDS, check_send
+from ...contract.sms_v2.check import check_send
+from ...contract.sms_v2.rules import SENDS
 from ..context import Request, Service
 from ..http import HttpReply, loads_json, sdk_headers
 from ..scripted import Scripted, response_body

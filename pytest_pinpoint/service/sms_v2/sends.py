@@ -14,7 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from ...contract.sms_v2 import ANSWERS, Collector, check_send, count
+from ...contract.sms_v2.check import Collector, check_send
+from ...contract.sms_v2.parts import count
+from ...contract.sms_v2.rules import ANSWERS
 from ..context import Request, Service
 from ..http import HttpReply
 from ..record import SentMessage
