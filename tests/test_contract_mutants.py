@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from pytest_pinpoint.contract import Violation, validate_request
+from pytest_pinpoint.contract import Violation, validate_request, validate_response
 
 APP_ID = "611e3e3cdd47474c9c1399a505665b91"
 CFG = "SendUsersMessageRequest.MessageConfiguration"
@@ -200,3 +200,53 @@ def test_the_870_limit_counts_default_and_email_variables_together() -> None:
     config["DefaultMessage"] = {"Substitutions": {"A": ["a" * 500]}}
     (v,) = of(validate_request(request(config)), "email-header-value-length")
     assert "900" in v.message
+
+
+# --- numbers at their documented bounds, and the legacy vocabulary -----------------------------
+
+
+@pytest.mark.parametrize(
+    ("number", "ok"),
+    [
+        ("+1" + "2" * 14, True),  # 15 digits: E.164's maximum
+        ("+1" + "2" * 15, False),  # 16 digits
+        ("123", True),  # a short code: 3 to 7 digits (user guide, short codes)
+        ("1234567", True),
+        ("12", False),
+        ("12345678", False),
+    ],
+)
+def test_origination_numbers_at_their_bounds(number: str, ok: bool) -> None:
+    config = {"SMSMessage": {"Body": "b", "OriginationNumber": number}}
+    found = of(validate_request(request(config)), "origination-e164")
+    assert (found == []) is ok
+
+
+# 001 (AWS CLI v1 reference, DeliveryStatus): the statuses of earlier releases
+LEGACY = [
+    "SUCCESS",
+    "TRANSIENT_FAILURE",
+    "FAILURE_PERMANENT",
+    "UNKNOWN",
+    "TIMEOUT",
+    "QUIET_TIME",
+    "DAILY_CAP",
+    "HOLDOUT",
+    "EXPIRED",
+    "CAMPAIGN_CAP",
+    "SERVICE_FAILURE",
+]
+
+
+@pytest.mark.parametrize("status", LEGACY)
+def test_every_legacy_delivery_status_is_named_legacy(status: str) -> None:
+    result = {"DeliveryStatus": status, "StatusCode": 200, "MessageId": "m"}
+    response = {
+        "SendUsersMessageResponse": {
+            "ApplicationId": APP_ID,
+            "RequestId": "r",
+            "Result": {"u1": {"e1": result}},
+        }
+    }
+    (v,) = of(validate_response(response), "delivery-status-legacy")
+    assert v.path.endswith('["e1"].DeliveryStatus')

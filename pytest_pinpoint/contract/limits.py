@@ -101,13 +101,13 @@ ADM_MD5_DIGEST_BYTES = 16  # 000: ADMMessage.MD5 "The base64-encoded, MD5 checks
 
 # E.164 (ITU-T): "+", a country code whose first digit is 1-9, at most 15 digits in all.
 # 000: VoiceMessage.OriginationNumber "we recommend that you specify the long code in E.164 format"
-E164 = re.compile(r"\+[1-9][0-9]{0,14}")
 E164_DIGITS = 15
+E164 = re.compile(rf"\+[1-9][0-9]{{0,{E164_DIGITS - 1}}}")  # from E164_DIGITS: one home
 # 000: SMSMessage.OriginationNumber "one of the dedicated long or short codes". The user guide's
 # short-code page (SHORT_CODE_PAGE): "A short code typically contains between three and seven
 # digits, depending on the country". Digits only, no "+" (it is not an E.164 number).
 SHORT_CODE_DIGITS = (3, 7)
-SHORT_CODE = re.compile(r"[0-9]{3,7}")
+SHORT_CODE = re.compile("[0-9]{{{},{}}}".format(*SHORT_CODE_DIGITS))  # one home: the digits
 
 # --- recipient addresses (issue 29) -----------------------------------------------------------
 
