@@ -26,6 +26,9 @@ from .options import CONTRACT_MODES
 PLACEHOLDER_APPLICATION_ID = "611e3e3cdd47474c9c1399a505665b91"
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_USAGE = 0, 1, 2
+# The name on the package index ("pytest-pinpoint" there is an unrelated plugin): --version
+# prints it, so a user can tell which of the two answers to `pytest_pinpoint`.
+DISTRIBUTION = "pytest-pinpoint-fake"
 OPERATIONS = (
     "SendUsersMessages",
     "SendMessages",
@@ -192,6 +195,36 @@ def _cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def fixtures_dir() -> Any:
+    """The fixture corpus: shipped in the wheel as ``pytest_pinpoint/fixtures``; in a source
+    checkout (an editable install) the repository's ``fixtures/``."""
+    from pathlib import Path
+
+    here = Path(__file__).resolve().parent
+    shipped = here / "fixtures"
+    return shipped if shipped.is_dir() else here.parent / "fixtures"
+
+
+def _cmd_fixtures(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    import shutil
+    from pathlib import Path
+
+    source, target = fixtures_dir(), Path(args.directory)
+    if not (source / "seed").is_dir():
+        print(f"pytest-pinpoint fixtures: the corpus is not installed ({source})", file=err)
+        return EXIT_USAGE
+    if target.exists() and any(target.iterdir()) and not args.force:
+        print(
+            f"pytest-pinpoint fixtures: {target} exists and is not empty (--force to overwrite)",
+            file=err,
+        )
+        return EXIT_USAGE
+    shutil.copytree(source, target, dirs_exist_ok=True)
+    count = sum(1 for p in target.rglob("*.json"))
+    print(f"pytest-pinpoint: wrote {count} JSON files to {target}", file=out)
+    return EXIT_OK
+
+
 # --- serve: the loopback server until Ctrl-C or SIGTERM ------------------------------------------
 
 
@@ -270,7 +303,11 @@ def build_parser() -> argparse.ArgumentParser:
         description="Check Amazon Pinpoint send_users_messages and send_messages requests and "
         "responses against the documented contract.",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"%(prog)s {__version__} (distribution {DISTRIBUTION})",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     val = sub.add_parser(
@@ -325,6 +362,13 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"the operation whose schema to print (default: {OPERATIONS[0]})",
     )
 
+    fixtures = sub.add_parser(
+        "fixtures",
+        help="copy the sample corpus (seed, valid, invalid) that the docs run into a directory",
+    )
+    fixtures.add_argument("directory", nargs="?", default="fixtures", help="default: ./fixtures")
+    fixtures.add_argument("--force", action="store_true", help="write into a non-empty directory")
+
     serve = sub.add_parser("serve", help="run the fake Pinpoint endpoint over loopback HTTP")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=0, help="0 picks a free port")
@@ -349,6 +393,8 @@ def main(argv: list[str] | None = None) -> int:
             return _cmd_rules(args, out)
         if args.command == "schema":
             return _cmd_schema(args, out)
+        if args.command == "fixtures":
+            return _cmd_fixtures(args, out, err)
         return _cmd_serve(args, err)
     except BrokenPipeError:  # `pytest-pinpoint schema | head`
         return EXIT_OK

@@ -23,7 +23,10 @@ CLI_V2 = "AWS CLI v2 command reference, send-users-messages"  # 000
 CLI_V1 = "AWS CLI v1 command reference (legacy), send-users-messages"  # 001
 BOTO3 = "boto3 reference, Pinpoint.Client.send_users_messages"  # 002
 MODEL = "botocore service model"
-QUOTA = "service quota (not in the seeds)"
+# the public page of Pinpoint's quotas (users per request, endpoints per user, projects, 7 MB)
+QUOTA = (
+    "Amazon Pinpoint quotas, https://docs.aws.amazon.com/pinpoint/latest/developerguide/quotas.html"
+)
 API_REFERENCE = "Amazon Pinpoint API reference"
 DEV_GUIDE = "Amazon Pinpoint developer guide"
 SHORT_CODE_PAGE = (

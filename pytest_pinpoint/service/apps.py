@@ -38,8 +38,10 @@ def create_app(svc: Service, request: Request) -> HttpReply:
         if problem is not None:
             return svc.error(call, "BadRequestException", f"CreateApplicationRequest.{problem}")
         if not isinstance(body.get("Name"), str) or not body["Name"]:
+            given = "Name" in body  # botocore let an empty string through: it was given
+            problem = "is empty; it must be at least 1 character" if given else "is required"
             return svc.error(
-                call, "BadRequestException", "CreateApplicationRequest.Name: is required"
+                call, "BadRequestException", f"CreateApplicationRequest.Name: {problem}"
             )
         if len(svc.state.apps) >= MAX_APPS:
             return svc.error(

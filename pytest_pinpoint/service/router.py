@@ -23,7 +23,7 @@ from . import apps, endpoints, templates
 from .context import Request, Service
 from .http import HttpReply, loads_json, sdk_headers
 from .messages import SEND_USERS_MESSAGES
-from .scripted import Scripted, response_body
+from .scripted import Scripted, how_to_script, response_body, when_it_fails
 from .send_messages import SEND_MESSAGES
 from .shapes import query_params, status_of
 from .unit import Unit, Wire
@@ -185,9 +185,9 @@ def _unserved(
         return svc.reject(
             Request(operation, method, url, path, headers, body),
             "NotFoundException",
-            f"pytest-pinpoint does not model {what}; script it with "
-            f"pinpoint_stub.respond({operation!r}, {{...}}) (the test fails at teardown "
-            "until it is scripted)",
+            f"pytest-pinpoint does not model {what}; script it: "
+            f"{how_to_script(operation, svc.responses.audience)} "
+            f"({when_it_fails(svc.responses.audience)})",
         )
     for route in model.routes():  # a served path asked with another method: 405
         if route.operation not in HANDLERS:

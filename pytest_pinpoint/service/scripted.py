@@ -61,6 +61,33 @@ class Scripted:
         return f"{what}, {times}) used {self.used}x"
 
 
+#: Who reads the advice for an unserved operation: a Python test (``pinpoint_stub.respond``) or
+#: a CLI / other-language user of ``pytest-pinpoint serve`` (a script file or the control API).
+AUDIENCES = ("test", "serve")
+
+
+def how_to_script(operation: str, audience: str, code: str = "NotFoundException") -> str:
+    """How the reader scripts ``operation``, in the terms of the tool they hold."""
+    if audience == "serve":
+        return (
+            f"add {{'respond': [{{'operation': {operation!r}, 'response': {{...}}}}]}} to the "
+            "--script file, or POST that JSON to /_pinpoint/script on the server"
+        )
+    from botocore import xform_name
+
+    return (
+        f"pinpoint_stub.respond({operation!r}, {{...}}) (boto3 name {xform_name(operation)!r}) or "
+        f"pinpoint_stub.fail({code!r}, operation={operation!r})"
+    )
+
+
+def when_it_fails(audience: str) -> str:
+    """Where an unserved call is reported."""
+    if audience == "serve":
+        return "it is listed under unserved operations in GET /_pinpoint/calls and the --report"
+    return "the test fails at teardown until it is scripted"
+
+
 class Responses:
     """The scripted answers of one stub and the unserved operations it saw (callers hold the
     stub's lock)."""
@@ -69,6 +96,7 @@ class Responses:
         self.scripts: list[Scripted] = []
         self.unserved: dict[str, int] = {}  # operation -> calls answered NotFoundException
         self.unserved_codes: dict[str, str] = {}  # operation -> another unit's error for it
+        self.audience = "test"  # one of AUDIENCES: the serve command sets "serve"
 
     def add(self, script: Scripted) -> None:
         self.scripts.append(script)
@@ -97,18 +125,28 @@ class Responses:
         ]
 
     def problems(self) -> list[str]:
-        """One teardown problem per unserved operation, saying how to script it."""
-        from botocore import xform_name
-
-        codes = self.unserved_codes
-        return [
-            f"the app called {op} ({n}x), which pytest-pinpoint does not model: it answered "
-            f"{codes.get(op, 'NotFoundException')}, which the code under test may have "
-            f"swallowed; script it with pinpoint_stub.respond({op!r}, {{...}}) (boto3 name "
-            f"{xform_name(op)!r}) or pinpoint_stub.fail("
-            f"{codes.get(op, 'NotFoundException')!r}, operation={op!r})"
-            for op, n in self.unserved.items()
-        ]
+        """One teardown problem per unserved operation, saying how to script it; an operation
+        whose scripts ran out says so, with the counts."""
+        found = []
+        for op, n in self.unserved.items():
+            code = self.unserved_codes.get(op, "NotFoundException")
+            scripted = [s for s in self.scripts if s.operation == op and s.times is not None]
+            if scripted:
+                times = sum(s.times or 0 for s in scripted)
+                found.append(
+                    f"{op} was scripted {times} time{'s' * (times != 1)} and called "
+                    f"{times + n} times: the {n} call{'s' * (n != 1)} after the script ran out "
+                    f"answered {code}, which the code under test may have "
+                    f"swallowed; raise times= on {scripted[-1].describe()} (times=None answers "
+                    "every call)"
+                )
+                continue
+            found.append(
+                f"the app called {op} ({n}x), which pytest-pinpoint does not model: it answered "
+                f"{code}, which the code under test may have swallowed; script it "
+                f"with {how_to_script(op, self.audience, code)}"
+            )
+        return found
 
 
 def check_response(operation: str, response: Any, service: str = "pinpoint") -> dict[str, Any]:

@@ -39,12 +39,15 @@ class OutcomeScript:
     updated_token: str | None = None
     last_call: str = ""  # the request ID of the last call it decided a message of
 
-    def describe(self) -> str:
+    def describe(self, *, counted: bool = True) -> str:
+        """The script as written; ``counted``: with its use count (at teardown, not when it is
+        refused at scripting time, before any call could use it)."""
         status = getattr(self.status, "__name__", repr(self.status))
         keys = ("user", "endpoint", "address", "channel", "updated_token")
         where = [f"{k}={v!r}" for k in keys if (v := getattr(self, k))]
         times = "every call" if self.times is None else f"times={self.times}"
-        return f"outcome({status}{''.join(', ' + w for w in where)}, {times}) used {self.used}x"
+        used = f" used {self.used}x" if counted else ""
+        return f"outcome({status}{''.join(', ' + w for w in where)}, {times}){used}"
 
     def matches(self, draft: SentMessage) -> bool:
         return (
@@ -208,18 +211,19 @@ class Scripts:
         if known is None:
             if strict_users:
                 raise PinpointStubError(
-                    f"{script.describe()}: user {script.user!r} is not registered and the stub "
-                    "is strict_users=True (add_user it first)"
+                    f"{script.describe(counted=False)}: user {script.user!r} is not registered "
+                    "and the stub is strict_users=True (add_user it first)"
                 )
             default = f"{script.user}endpoint"
             if script.endpoint not in (None, default):
                 raise PinpointStubError(
-                    f"{script.describe()}: user {script.user!r} is not registered, so its only "
-                    f"endpoint is {default!r}, not {script.endpoint!r} (add_user it first)"
+                    f"{script.describe(counted=False)}: user {script.user!r} is not registered, "
+                    f"so its only endpoint is {default!r}, not {script.endpoint!r} "
+                    "(add_user it first)"
                 )
         elif script.endpoint is not None and script.endpoint not in known:
             raise PinpointStubError(
-                f"{script.describe()}: user {script.user!r} has no endpoint "
+                f"{script.describe(counted=False)}: user {script.user!r} has no endpoint "
                 f"{script.endpoint!r} (endpoints: {', '.join(known)})"
             )
 
@@ -227,8 +231,8 @@ class Scripts:
         for script in self.outcomes:
             if script.user == user_id and script.endpoint not in (None, *endpoints):
                 raise PinpointStubError(
-                    f"add_user({user_id!r}): a scripted {script.describe()} names endpoint "
-                    f"{script.endpoint!r}, which this user does not have "
+                    f"add_user({user_id!r}): a scripted {script.describe(counted=False)} names "
+                    f"endpoint {script.endpoint!r}, which this user does not have "
                     f"(endpoints: {', '.join(endpoints)})"
                 )
 

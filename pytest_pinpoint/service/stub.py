@@ -314,6 +314,17 @@ class PinpointStub:
         with self._svc.state.lock:
             self._svc.responses.add(Scripted(name, checked, None, None, times, unit.service))
 
+    def advise(self, audience: str) -> None:
+        """Who reads this stub's advice on unserved operations: ``"test"`` (a Python test:
+        ``respond``, the default) or ``"serve"`` (a CLI or other-language user of
+        ``pytest-pinpoint serve``: the script file and the control API)."""
+        from .scripted import AUDIENCES
+
+        if audience not in AUDIENCES:
+            raise PinpointStubError(f"advise({audience!r}): expected one of {AUDIENCES}")
+        with self._svc.state.lock:
+            self._svc.responses.audience = audience
+
     def outcome(
         self,
         status: str | OutcomeRule | OutcomeMap | Mapping[str, Any],
