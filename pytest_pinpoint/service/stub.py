@@ -13,7 +13,6 @@ listed, with how a test changes each, in docs/contract.md "What the fake guesses
 from __future__ import annotations
 
 import datetime as _dt
-import threading
 from collections.abc import Collection, Mapping
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
@@ -24,7 +23,7 @@ from ..contract.validate import BOTO3_NAMES
 from ..errors import PinpointStubError
 from ..interception import registry
 from ..options import ContractMode, EosMode, OutcomeMap, StubOptions, UserMap, aware
-from . import record, router, teardown, units
+from . import clients, record, router, teardown, units
 from .context import Service
 from .endpoints import merged
 from .http import HttpReply
@@ -66,18 +65,6 @@ _MOVED = {
     },
     "operations": "stub.served (what the fake models) or botocore's model of the service",
 }
-_SESSION_LOCK = threading.Lock()
-_SESSION: Any = None
-
-
-def _shared_session() -> Any:
-    """One boto3 session for stub.client(): its loader caches the models (fast clients)."""
-    global _SESSION
-    if _SESSION is None:
-        import boto3
-
-        _SESSION = boto3.session.Session()
-    return _SESSION
 
 
 class PinpointStub:
@@ -436,14 +423,7 @@ class PinpointStub:
 
     def client(self, **kwargs: Any) -> Any:
         """A boto3 Pinpoint client with dummy credentials (region us-east-1 unless given)."""
-        options: dict[str, Any] = {
-            "region_name": "us-east-1",
-            "aws_access_key_id": "AKIAIOSFODNN7EXAMPLE",
-            "aws_secret_access_key": "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
-            **kwargs,
-        }
-        with _SESSION_LOCK:  # client creation from one session is not thread-safe
-            return _shared_session().client("pinpoint", **options)
+        return clients.pinpoint_client(**kwargs)
 
     def responses(self, mock: Any = None) -> Any:
         """Answer ``requests`` calls to the Pinpoint REST API from this stub through the
