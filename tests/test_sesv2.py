@@ -380,3 +380,23 @@ def test_event_destinations_filter_the_event_types(stub: PinpointStub, ses: Any)
         "errorMessage": "Attribute 'x' is not present in the rendering data.",
         "templateName": "t",
     }
+
+
+def test_aiobotocore_reaches_the_same_unit() -> None:
+    import asyncio
+
+    aiobotocore = pytest.importorskip("aiobotocore.session")
+
+    async def main(stub: PinpointStub) -> str:
+        session = aiobotocore.get_session()
+        async with session.create_client("sesv2", region_name="us-east-1") as client:
+            answer = await client.send_email(
+                FromEmailAddress="app@example.com",
+                Destination={"ToAddresses": ["a@example.org"]},
+                Content=SIMPLE,
+            )
+        return str(answer["MessageId"])
+
+    with PinpointStub() as stub:
+        message_id = asyncio.run(main(stub))
+        assert stub.assert_sent(address="a@example.org").message_id == message_id

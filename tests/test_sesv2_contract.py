@@ -203,3 +203,15 @@ def test_template_data_too_long_through_boto3() -> None:
     with pytest.raises(ses.exceptions.BadRequestException, match="262144"):
         ses.send_email(**template(data))
     stub.stop()
+
+
+def test_validate_ses_request_checks_structure_then_rules() -> None:
+    from pytest_pinpoint.contract.ses.send import validate_ses_request
+
+    assert validate_ses_request(simple()) == []
+    assert [v.rule for v in validate_ses_request({"Content": "x"})] == ["type"]
+    assert [v.rule for v in validate_ses_request({**simple(), "Bogus": 1})] == ["unknown-field"]
+    found = validate_ses_request(tags("bad tag"), severities={"ses-tag-name": "warning"})
+    assert [(v.rule, v.severity) for v in found] == [("ses-tag-name", "warning")]
+    with pytest.raises(ValueError, match="SendEmail or SendBulkEmail"):
+        validate_ses_request(simple(), operation="GetAccount")

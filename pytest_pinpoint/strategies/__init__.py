@@ -18,7 +18,7 @@ Modules: ``texts`` (leaves), ``boundary`` (boundary_texts), ``members`` (a strat
 member), ``messages`` (channel messages, recipients), ``headers`` (email headers sized after
 rendering), ``requests`` / ``send_messages`` (valid requests), ``breaking`` and ``break_*``
 (one breaker per rule), ``invalid``, ``responses``, ``outcomes`` (sequences of scripted
-outcomes), ``checks`` (check_request, ci_settings).
+outcomes), ``checks`` (check_request, ci_settings), ``ses`` (SES v2's send_email requests).
 
 Importing this module imports hypothesis; the plugin itself never does.
 """
@@ -48,9 +48,11 @@ from .responses import (
     send_users_messages_responses,
 )
 from .send_messages import send_messages_requests
+from .ses import INVALID_SES_RULES, invalid_send_email_requests, send_email_requests
 
 __all__ = [
     "INVALID_RULES",
+    "INVALID_SES_RULES",
     "SEND_MESSAGES_INVALID_RULES",
     "SEND_MESSAGES_SKIPPED_RULES",
     "SKIPPED_RULES",
@@ -61,11 +63,13 @@ __all__ = [
     "ci_settings",
     "delivery_statuses",
     "endpoint_message_results",
+    "invalid_send_email_requests",
     "invalid_send_messages_requests",
     "invalid_send_users_messages_requests",
     "message_configurations",
     "outcome_maps",
     "outcome_sequences",
+    "send_email_requests",
     "send_messages_requests",
     "send_messages_responses",
     "send_users_messages_requests",

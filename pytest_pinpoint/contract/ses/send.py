@@ -14,8 +14,8 @@ from typing import Any
 
 from ... import model
 from .. import limits as pinpoint
-from ..violation import Collector, SeveritySetting, Violation
-from ..walk import obj, text
+from ..violation import Collector, SeveritySetting, Violation, check_severities
+from ..walk import obj, text, walk
 from . import constraints, mime
 from .limits import (
     MAX_BULK_ENTRIES,
@@ -293,3 +293,27 @@ def _check_bulk(params: Mapping[str, Any], c: Collector) -> None:
                 f"{where}.ReplacementEmailContent.ReplacementTemplate.ReplacementTemplateData",
                 c,
             )
+
+
+def validate_ses_request(
+    params: Any, *, operation: str = SEND_EMAIL, severities: Mapping[str, str] | None = None
+) -> list[Violation]:
+    """Check an SES v2 ``send_email`` (or ``send_bulk_email``) request, boto3's keyword
+    arguments, against the contract: the model's structure (``required``, ``type``,
+    ``unknown-field``), its constraints and the documented ``ses-*`` rules. ``severities``
+    raises, lowers or turns off rules, as for :func:`pytest_pinpoint.validate_request`.
+    Never raises on any ``params``."""
+    if operation not in (SEND_EMAIL, SEND_BULK_EMAIL):
+        raise ValueError(f"operation must be {SEND_EMAIL} or {SEND_BULK_EMAIL}, not {operation!r}")
+    overrides = check_severities(severities)
+    c = Collector(overrides)
+    node = model.input_node(model.bundled_model(SERVICE).operation_model(operation))
+    if not walk(node, params, "", c):
+        return c.out
+    return (
+        c.out if errors_of(c.out, "type") else c.out + validate_send(operation, params, overrides)
+    )
+
+
+def errors_of(found: list[Violation], rule: str) -> bool:
+    return any(v.rule == rule for v in found)
