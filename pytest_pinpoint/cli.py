@@ -225,59 +225,14 @@ def _cmd_fixtures(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
-# --- serve: the loopback server until Ctrl-C or SIGTERM ------------------------------------------
-
-
-class _Terminated(Exception):
-    pass
+# --- serve: the loopback server until Ctrl-C or SIGTERM (serving.py) ----------------------------
 
 
 def serve_command(args: argparse.Namespace) -> int:
-    """``pytest-pinpoint serve``: serve until Ctrl-C or SIGTERM.
+    """``pytest-pinpoint serve``: serve until Ctrl-C or SIGTERM (:mod:`.serving`)."""
+    from .serving import serve_command as serve
 
-    Returns 0 after a clean stop, 2 (with one line on stderr) for bad options or files.
-    """
-    import signal
-    import threading
-
-    from .errors import PinpointStubError
-    from .interception.server import DEFAULT_HOST, LoopbackServer
-    from .options import read_outcomes
-
-    options: dict[str, Any] = {
-        name: value
-        for name in ("seed", "contract")
-        if (value := getattr(args, name, None)) is not None
-    }
-    try:
-        if getattr(args, "outcomes", None):
-            options["outcomes"] = read_outcomes(args.outcomes)
-        server = LoopbackServer(host=args.host or DEFAULT_HOST, port=args.port or 0, **options)
-        server.start()
-    except PinpointStubError as exc:
-        print(f"pytest-pinpoint serve: error: {exc}", file=sys.stderr, flush=True)
-        return EXIT_USAGE
-
-    def on_sigterm(signum: int, frame: Any) -> None:
-        raise _Terminated
-
-    in_main = threading.current_thread() is threading.main_thread()
-    previous = signal.signal(signal.SIGTERM, on_sigterm) if in_main else None
-    try:
-        url = server.url
-        print(f"pytest-pinpoint: serving send_users_messages at {url} (Ctrl-C to stop)", flush=True)
-        forever = threading.Event()
-        while not forever.wait(3600):
-            pass
-    except (KeyboardInterrupt, _Terminated):
-        pass
-    finally:
-        if in_main:
-            signal.signal(signal.SIGTERM, previous if previous is not None else signal.SIG_DFL)
-        server.stop()
-    calls = len(server.stub.calls)
-    print(f"pytest-pinpoint: stopped after {calls} call{'s' * (calls != 1)}", flush=True)
-    return EXIT_OK
+    return serve(args)
 
 
 def _cmd_serve(args: argparse.Namespace, err: TextIO) -> int:
@@ -295,6 +250,22 @@ def _cmd_serve(args: argparse.Namespace, err: TextIO) -> int:
     except PinpointStubError as exc:
         print(f"pytest-pinpoint serve: {exc}", file=err)
         return EXIT_USAGE
+
+
+def _add_serve(sub: Any) -> None:
+    serve = sub.add_parser("serve", help="run the fake Pinpoint endpoint over loopback HTTP")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=0, help="0 picks a free port")
+    serve.add_argument("--seed", type=int, default=None, help="seed for deterministic IDs")
+    serve.add_argument("--outcomes", metavar="FILE", help="JSON file of scripted outcomes")
+    serve.add_argument("--contract", choices=CONTRACT_MODES, default=None, help="default: strict")
+    serve.add_argument(
+        "--script",
+        metavar="FILE",
+        help="JSON script: users, templates, outcomes, failures, respond, contract, seed, "
+        "severities (YAML where PyYAML is installed)",
+    )
+    serve.add_argument("--report", metavar="PATH", help="write the JSON session report on stop")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -369,12 +340,7 @@ def build_parser() -> argparse.ArgumentParser:
     fixtures.add_argument("directory", nargs="?", default="fixtures", help="default: ./fixtures")
     fixtures.add_argument("--force", action="store_true", help="write into a non-empty directory")
 
-    serve = sub.add_parser("serve", help="run the fake Pinpoint endpoint over loopback HTTP")
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=0, help="0 picks a free port")
-    serve.add_argument("--seed", type=int, default=None, help="seed for deterministic IDs")
-    serve.add_argument("--outcomes", metavar="FILE", help="JSON file of scripted outcomes")
-    serve.add_argument("--contract", choices=CONTRACT_MODES, default="strict")
+    _add_serve(sub)
     return parser
 
 

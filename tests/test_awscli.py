@@ -27,7 +27,7 @@ SEED_BODY = {
     "Users": {"testuser": {}},
 }
 BIN_DIR = os.path.dirname(sys.executable)
-URL_LINE = re.compile(r"serving send_users_messages at (http://127\.0\.0\.1:\d+) ")
+URL_LINE = re.compile(r"serving at (http://127\.0\.0\.1:\d+) ")
 
 
 def tool(name: str) -> str:

@@ -298,13 +298,15 @@ def test_serve_defaults(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(cli, "serve_command", lambda args: seen.append(args) or 3)
     assert main(["serve"]) == 3
     (args,) = seen
+    # contract None: not given, so a --script may set it; the stub's default is strict
     assert (args.host, args.port, args.seed, args.outcomes, args.contract) == (
         "127.0.0.1",
         0,
         None,
         None,
-        "strict",
+        None,
     )
+    assert (args.script, args.report) == (None, None)
 
 
 def test_serve_unavailable(

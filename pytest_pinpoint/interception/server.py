@@ -22,12 +22,14 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import PinpointStubError
 from ..service.http import internal_error_reply, is_loopback_host
+from .control import PREFIX
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIEnvironment
     from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler
 
     from ..service.stub import PinpointStub
+    from .control import Control
 
 DEFAULT_HOST = "127.0.0.1"
 # A handler still running this long after stop() shut its socket down is stuck in the stub:
@@ -185,6 +187,8 @@ class LoopbackServer:
         self._connections = _Connections()
         #: Exceptions ``stub.handle`` raised (each answered as a 500 InternalServerErrorException).
         self.errors: list[BaseException] = []
+        #: The serve command's control API (:mod:`.control`) under ``/_pinpoint``; None: off.
+        self.control: Control | None = None
 
     # -- lifecycle -----------------------------------------------------------------------
 
@@ -301,6 +305,12 @@ class LoopbackServer:
             url = f"http://{host}{target}"
         else:
             url = target
+        control = self.control
+        if control is not None and environ.get("PATH_INFO", "").startswith(PREFIX):
+            answer = control.handle(environ["REQUEST_METHOD"], environ["PATH_INFO"], body)
+            headers_out = [*answer.headers, ("Content-Length", str(len(answer.body)))]
+            start_response(_status_line(answer.status), headers_out)
+            return [answer.body]
         # lower-case names, as botocore's own requests reach the stub
         headers = {
             key[5:].replace("_", "-").lower(): value

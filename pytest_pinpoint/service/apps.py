@@ -1,9 +1,10 @@
 """Applications (projects): CreateApp, GetApp, GetApps, DeleteApp.
 
 The app's own ``create_app`` gives a 32-digit lowercase hex ``Id`` from the stub's seeded IDs
-(the same on every run) and an ``Arn`` in Pinpoint's example account. Once the test created an
-app (or listed ``known_apps``), a call naming another ApplicationId answers NotFoundException;
-until then every ID is accepted, as before. Deleting an app deletes its endpoints.
+(the same on every run) and an ``Arn`` in the request's signing Region and account
+(:mod:`.signer`). Once the test created an app (or listed ``known_apps``), a call naming
+another ApplicationId answers NotFoundException; until then every ID is accepted, as before.
+Deleting an app deletes its endpoints.
 
 Quota: "Projects: 100 per Region" (https://docs.aws.amazon.com/pinpoint/latest/developerguide/
 quotas.html); the 101st CreateApp answers BadRequestException (the service's exact answer is not
@@ -13,21 +14,13 @@ documented: our choice).
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlsplit
 
 from .context import Request, Service
 from .http import HttpReply
 from .shapes import check_input, reply
-from .state import ACCOUNT_ID
+from .signer import arn
 
 MAX_APPS = 100  # quotas.html: "Projects: up to 100 per Region"
-DEFAULT_REGION = "us-east-1"
-
-
-def region_of(url: str) -> str:
-    """``pinpoint.<region>.amazonaws.com`` -> region; the loopback server: us-east-1."""
-    parts = (urlsplit(url).hostname or "").split(".")
-    return parts[1] if len(parts) > 2 and parts[0] == "pinpoint" else DEFAULT_REGION
 
 
 def create_app(svc: Service, request: Request) -> HttpReply:
@@ -52,7 +45,7 @@ def create_app(svc: Service, request: Request) -> HttpReply:
             )
         app_id = svc.state.app_id()
         app: dict[str, Any] = {
-            "Arn": f"arn:aws:mobiletargeting:{region_of(request.url)}:{ACCOUNT_ID}:apps/{app_id}",
+            "Arn": arn(request.url, request.headers, f"apps/{app_id}"),
             "Id": app_id,
             "Name": body["Name"],
             "tags": dict(body.get("tags") or {}),

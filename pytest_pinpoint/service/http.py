@@ -19,7 +19,8 @@ from .. import model
 JSON = "application/json"
 # What a 500 carries when the stub itself raised: there is no request ID to give.
 NO_REQUEST_ID = "00000000-0000-0000-0000-000000000000"
-_SDK_HEADERS = ("amz-sdk-request", "amz-sdk-invocation-id")
+# the retry headers, and the signature whose scope names the signing Region (signer.py)
+_SDK_HEADERS = ("amz-sdk-request", "amz-sdk-invocation-id", "authorization")
 
 # orjson reads and writes the send path's bodies several times faster than the json module
 # (benchmarks/PROFILE.md); it is a dependency on CPython, and json serves where it is missing.

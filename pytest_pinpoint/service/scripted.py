@@ -70,7 +70,7 @@ def how_to_script(operation: str, audience: str, code: str = "NotFoundException"
     """How the reader scripts ``operation``, in the terms of the tool they hold."""
     if audience == "serve":
         return (
-            f"add {{'respond': [{{'operation': {operation!r}, 'response': {{...}}}}]}} to the "
+            f'add {{"respond": [{{"operation": "{operation}", "response": {{...}}}}]}} to the '
             "--script file, or POST that JSON to /_pinpoint/script on the server"
         )
     from botocore import xform_name
@@ -84,7 +84,7 @@ def how_to_script(operation: str, audience: str, code: str = "NotFoundException"
 def when_it_fails(audience: str) -> str:
     """Where an unserved call is reported."""
     if audience == "serve":
-        return "it is listed under unserved operations in GET /_pinpoint/calls and the --report"
+        return "GET /_pinpoint/problems lists it until it is scripted"
     return "the test fails at teardown until it is scripted"
 
 

@@ -17,7 +17,8 @@ from typing import Any, NamedTuple
 from .context import Request, Service
 from .http import HttpReply
 from .shapes import check_input, message_body, reply
-from .state import ACCOUNT_ID, TemplateRecord, TemplateVersions
+from .signer import arn
+from .state import TemplateRecord, TemplateVersions
 
 
 class Family(NamedTuple):
@@ -42,8 +43,8 @@ def family_of(operation: str) -> Family:
     raise KeyError(operation)
 
 
-def _arn(family: Family, name: str) -> str:
-    return f"arn:aws:mobiletargeting:us-east-1:{ACCOUNT_ID}:templates/{name}/{family.type}"
+def _arn(request: Request, family: Family, name: str) -> str:
+    return arn(request.url, request.headers, f"templates/{name}/{family.type}")
 
 
 def _start(svc: Service, request: Request) -> tuple[Any, Family, str, HttpReply | None]:
@@ -69,7 +70,11 @@ def create_template(svc: Service, request: Request) -> HttpReply:
         store[(family.kind, name)] = TemplateVersions(
             [TemplateRecord(family.kind, name, "1", content, now, now)], "1"
         )
-        payload = {"Arn": _arn(family, name), "Message": "Created", "RequestID": call.request_id}
+        payload = {
+            "Arn": _arn(request, family, name),
+            "Message": "Created",
+            "RequestID": call.request_id,
+        }
         return reply(call, payload)
 
 
@@ -89,7 +94,7 @@ def get_template(svc: Service, request: Request) -> HttpReply:
             return _missing(svc, call, name, version)
         payload = {
             **record.content,
-            "Arn": _arn(family, name),
+            "Arn": _arn(request, family, name),
             "CreationDate": record.created,
             "LastModifiedDate": record.modified,
             "TemplateName": name,
