@@ -344,8 +344,7 @@ def build_parser() -> argparse.ArgumentParser:
         "MessageResponse}; the operation is recognised from the payload key (a bare body with "
         "Addresses or Endpoints is send_messages). '-' reads standard input. Exit 0: no errors "
         "(warnings may be printed); 1: at least one error; 2: a file is unreadable or not JSON. "
-        "A file of SMS v2 send_text_message (or send_voice_message, send_media_message) keyword "
-        "arguments, with a DestinationPhoneNumber, is checked against that service's contract.",
+        "SMS v2 send kwargs (with a DestinationPhoneNumber) get that service's contract.",
     )
     val.add_argument("files", nargs="+", metavar="FILE")
     val.add_argument("--response", action="store_true", help="validate every FILE as a response")
