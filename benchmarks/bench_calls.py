@@ -51,6 +51,14 @@ SEND_MESSAGES_RESPONSE_BODY = json.dumps(
     }
 ).encode()
 NOT_SERVED = "n/a: not served yet"
+SMS_V2 = "pinpoint-sms-voice-v2"
+SEND_TEXT_REQUEST: dict[str, Any] = {
+    "DestinationPhoneNumber": SMS_ADDRESS,
+    "OriginationIdentity": "+12065550199",
+    "MessageBody": "hello, how are you?",
+    "MessageType": "TRANSACTIONAL",
+}
+SEND_TEXT_RESPONSE_BODY = json.dumps({"MessageId": "0d1f4f9e-6c1a-4b5e-9c3a-2f7e8d9b0a11"}).encode()
 
 
 class _Raw:
@@ -63,27 +71,29 @@ class _Raw:
         yield self._body
 
 
-def _client() -> Any:
+def _client(service: str = "pinpoint") -> Any:
     import boto3
 
-    return boto3.session.Session().client("pinpoint", region_name="us-west-2")
+    return boto3.session.Session().client(service, region_name="us-west-2")
 
 
-def floor_client(operation: str, body: bytes) -> Any:
+def floor_client(operation: str, body: bytes, service: str = "pinpoint") -> Any:
     """A client whose `operation` is answered by a before-send handler with one pre-built
     response: serialize + sign + parse, nothing else."""
     from botocore.awsrequest import AWSResponse
 
-    client = _client()
+    client = _client(service)
+    content_type = "application/x-amz-json-1.0" if service == SMS_V2 else "application/json"
     headers = {
-        "Content-Type": "application/json",
+        "Content-Type": content_type,
         "x-amzn-RequestId": "e0b12cf5-2359-11e9-bb0b-d5fb91876b25",
     }
 
     def answer(request: Any, **_: Any) -> AWSResponse:
         return AWSResponse(request.url, 200, headers, _Raw(body))
 
-    client.meta.events.register(f"before-send.pinpoint.{operation}", answer)
+    event_name = client.meta.service_model.service_id.hyphenize()
+    client.meta.events.register(f"before-send.{event_name}.{operation}", answer)
     return client
 
 
@@ -118,7 +128,10 @@ def stub_call(stub: Any, send: Callable[..., Any], request: dict[str, Any]) -> C
 
 
 def core_round(
-    client: Any, calls: dict[str, Callable[[], Any]], number: int, sink: dict[str, list[float]]
+    clients: dict[str, Any],
+    calls: dict[str, Callable[[], Any]],
+    number: int,
+    sink: dict[str, list[float]],
 ) -> Callable[[], float]:
     """A round of the floor(s), Stubber and the stub's send(s), called in turn one call at a
     time under one started strict stub. The floor's client then passes the interception's
@@ -126,6 +139,7 @@ def core_round(
     from pytest_pinpoint import PinpointStub
 
     def measure() -> float:
+        client, sms = clients["pinpoint"], clients[SMS_V2]
         with PinpointStub(seed=0, contract="strict") as stub:
             every = dict(calls)
             every["pinpoint_stub"] = stub_call(stub, client.send_users_messages, SEED_REQUEST)
@@ -133,6 +147,7 @@ def core_round(
                 every["send_messages"] = stub_call(
                     stub, client.send_messages, SEND_MESSAGES_REQUEST
                 )
+            every["send_text_message"] = stub_call(stub, sms.send_text_message, SEND_TEXT_REQUEST)
             for call in every.values():
                 call()  # the first call after start pays one-time patching: not per call
             for name, seconds in paired(every, number).items():
@@ -223,17 +238,19 @@ def run(quick: bool = False) -> dict[str, Any]:
     n, rounds = (50, 3) if quick else (60, 12)
     floor_users = floor_client("SendUsersMessages", SEED_RESPONSE_BODY)
     floor_messages = floor_client("SendMessages", SEND_MESSAGES_RESPONSE_BODY)
+    floor_text = floor_client("SendTextMessage", SEND_TEXT_RESPONSE_BODY, SMS_V2)
     client = _client()
     calls: dict[str, Callable[[], Any]] = {
         "floor": lambda: floor_users.send_users_messages(**SEED_REQUEST),
         "stubber": stubber_call(),
+        "floor_send_text_message": lambda: floor_text.send_text_message(**SEND_TEXT_REQUEST),
     }
     skipped = send_messages_served(client)
     if skipped is None:
         calls["floor_send_messages"] = lambda: floor_messages.send_messages(**SEND_MESSAGES_REQUEST)
     samples: dict[str, list[float]] = {}
     variants = {
-        "core": core_round(client, calls, n, samples),
+        "core": core_round({"pinpoint": client, SMS_V2: _client(SMS_V2)}, calls, n, samples),
         "scale": scale_round(client, max(3, n // 20), samples),
         "moto_get_app": moto_get_app(n),  # imports moto: made last
     }
@@ -246,6 +263,9 @@ def summarize(samples: dict[str, list[float]], skipped: str | None) -> dict[str,
     out["rounds"] = len(samples["floor"])
     out["vs_floor"] = ratios(samples["pinpoint_stub"], samples["floor"])
     out["stubber_vs_floor"] = ratios(samples["stubber"], samples["floor"])
+    out["send_text_message_vs_floor"] = ratios(
+        samples["send_text_message"], samples["floor_send_text_message"]
+    )
     out["moto_vs_stub"] = ratios(samples["moto_get_app"], samples["pinpoint_stub"])
     if skipped is None:
         out["send_messages_vs_floor"] = ratios(

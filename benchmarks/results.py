@@ -98,7 +98,14 @@ def _calls_rows(c: dict[str, Any]) -> list[Row]:
             "≤ 8 µs",
             f"**{t(m['best'])}** ({t(m['low'])}–{t(m['high'])}) {verdict(m['best'] <= 8e-6)}",
         ),
+        _text_row(c.get("send_text_message_vs_floor")),
     ]
+
+
+def _text_row(r: dict[str, Any] | None) -> Row:
+    """Issue 27: SMS v2's send against its own canned floor (its json 1.0 protocol)."""
+    measured = f"{x(r, 3)} {verdict(r['best'] <= 1.15)}" if r else NA
+    return ("`send_text_message` per call vs its own floor", "—", "≤ 1.15×", measured)
 
 
 def _server_rows(s: dict[str, Any]) -> list[Row]:

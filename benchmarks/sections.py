@@ -62,6 +62,12 @@ def calls(r: dict[str, Any]) -> list[str]:
         ("pinpoint_stub (strict), send_users_messages", "pinpoint_stub", "vs_floor"),
         ("floor for send_messages", "floor_send_messages", None),
         ("pinpoint_stub (strict), send_messages", "send_messages", "send_messages_vs_floor"),
+        ("floor for send_text_message (SMS v2, json 1.0)", "floor_send_text_message", None),
+        (
+            "pinpoint_stub (strict), send_text_message",
+            "send_text_message",
+            "send_text_message_vs_floor",
+        ),
         ("moto get_app (moto has no send_users_messages)", "moto_get_app", None),
     ]
     out = [

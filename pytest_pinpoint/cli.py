@@ -2,7 +2,9 @@
 
 ``validate`` takes requests and responses of both send operations (``send_users_messages`` and
 ``send_messages``), as boto3 keyword arguments or bare bodies, and recognises each file's
-operation from its payload key (``--operation`` forces it).
+operation from its payload key (``--operation`` forces it). It also takes the keyword arguments of
+SMS and voice v2's sends (``send_text_message`` and friends): a file with a
+``DestinationPhoneNumber`` is one, or ``--operation SendTextMessage`` says so.
 
 Exit codes of ``validate``: 0 no error-severity violation (warnings are printed), 1 at least one
 error, 2 a file could not be read or is not JSON (or the options are wrong). Bad input never
@@ -34,6 +36,8 @@ OPERATIONS = (
     "SendMessages",
 )  # contract.limits.OPERATIONS, without importing it
 _RESPONSE_KEYS = ("SendUsersMessageResponse", "MessageResponse")
+# contract.sms_v2.rules.SENDS, without importing it
+SMS_V2_SENDS = ("SendTextMessage", "SendVoiceMessage", "SendMediaMessage")
 
 
 class _InputError(Exception):
@@ -70,6 +74,20 @@ def _label(name: str) -> str:
 
 def _is_response(data: Any) -> bool:
     return isinstance(data, dict) and any(key in data for key in _RESPONSE_KEYS)
+
+
+def sms_v2_operation(data: Any, operation: str | None) -> str | None:
+    """The SMS v2 send a file holds (boto3 kwargs with a ``DestinationPhoneNumber``; voice and
+    media told apart by their own members), ``operation`` when it names one, else None."""
+    if operation is not None:
+        return operation if operation in SMS_V2_SENDS else None
+    if not isinstance(data, dict) or "DestinationPhoneNumber" not in data:
+        return None
+    if "MediaUrls" in data:
+        return "SendMediaMessage"
+    if "VoiceId" in data or "MessageBodyTextType" in data:
+        return "SendVoiceMessage"
+    return "SendTextMessage"
 
 
 def as_request(
@@ -129,6 +147,8 @@ def _cmd_validate(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: Tex
     try:
         severities = contract.check_severities(_parse_severities(args.severity))
         templates = _load_templates(args.templates, stdin) if args.templates else None
+        if args.response and args.operation in SMS_V2_SENDS:
+            raise _InputError(f"--response: {args.operation} responses are not checked")
     except (_InputError, ValueError) as exc:
         print(f"pytest-pinpoint: {exc}", file=err)
         return EXIT_USAGE
@@ -141,7 +161,12 @@ def _cmd_validate(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: Tex
             print(f"pytest-pinpoint: {exc}", file=err)
             status = EXIT_USAGE
             continue
-        if args.response or _is_response(data):
+        v2 = None if args.response else sms_v2_operation(data, args.operation)
+        if v2 is not None:
+            from .contract.sms_v2.check import check_send
+
+            violations = check_send(v2, data, severities)
+        elif args.response or _is_response(data):
             violations = contract.validate_response(
                 data, severities=severities, operation=args.operation
             )
@@ -289,13 +314,14 @@ def build_parser() -> argparse.ArgumentParser:
         "SendUsersMessageRequest | MessageRequest}, or a response {SendUsersMessageResponse | "
         "MessageResponse}; the operation is recognised from the payload key (a bare body with "
         "Addresses or Endpoints is send_messages). '-' reads standard input. Exit 0: no errors "
-        "(warnings may be printed); 1: at least one error; 2: a file is unreadable or not JSON.",
+        "(warnings may be printed); 1: at least one error; 2: a file is unreadable or not JSON. "
+        "SMS v2 send kwargs (with a DestinationPhoneNumber) get that service's contract.",
     )
     val.add_argument("files", nargs="+", metavar="FILE")
     val.add_argument("--response", action="store_true", help="validate every FILE as a response")
     val.add_argument(
         "--operation",
-        choices=OPERATIONS,
+        choices=OPERATIONS + SMS_V2_SENDS,
         default=None,
         help="the operation of every FILE (default: recognised from each file)",
     )

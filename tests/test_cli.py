@@ -404,3 +404,51 @@ def test_rules_name_public_sources_and_the_new_rules(capsys: pytest.CaptureFixtu
     assert "[SendMessages only]" in out
     assert "AWS CLI v2 command reference, send-users-messages" in out
     assert ".txt" not in out
+
+
+SEND_TEXT = {
+    "DestinationPhoneNumber": "+12065550100",
+    "OriginationIdentity": "+12065550199",
+    "MessageBody": "Your code is 123456",
+    "MessageType": "TRANSACTIONAL",
+}
+
+
+def test_sms_v2_send_text_message_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    ok = tmp_path / "text.json"
+    ok.write_text(json.dumps(SEND_TEXT))
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(SEND_TEXT | {"MessageBody": "x" * 1601, "TimeToLive": 4}))
+    code, out, err = run(capsys, "validate", "--format", "json", str(ok), str(bad))
+    assert (code, err) == (1, "")
+    rows = json.loads(out)
+    assert {r["file"] for r in rows} == {str(bad)}
+    assert {(r["path"], r["severity"]) for r in rows} == {
+        ("MessageBody", "error"),
+        ("TimeToLive", "error"),
+    }
+    assert all(r["rule"].startswith("sms-v2-") for r in rows)
+
+
+def test_sms_v2_operation_option(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    # without a DestinationPhoneNumber the file is not recognised as SMS v2: the option says so
+    path = tmp_path / "partial.json"
+    path.write_text(json.dumps({"MessageBody": "hi"}))
+    code, out, _ = run(capsys, "validate", "--operation", "SendTextMessage", str(path))
+    assert code == 1
+    assert "DestinationPhoneNumber" in out
+    assert "sms-v2-required" in out
+    assert (
+        run(capsys, "validate", "--response", "--operation", "SendTextMessage", str(path))[0] == 2
+    )
+
+
+def test_sms_v2_voice_file_is_recognised(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "voice.json"
+    voice = {"DestinationPhoneNumber": "+12065550100", "OriginationIdentity": "+12065550199"}
+    path.write_text(json.dumps(voice | {"MessageBody": "<speak>hi", "MessageBodyTextType": "SSML"}))
+    code, out, _ = run(capsys, "validate", str(path))
+    assert code == 1
+    assert "sms-v2-ssml" in out

@@ -93,6 +93,9 @@ BOUNDARIES: list[tuple[str, str, dict[str, Any], dict[str, Any]]] = [
     ("send_voice_message", "sms-v2-ssml",
      {"MessageBodyTextType": "TEXT", "MessageBody": "<p>hi</p>"},
      {"MessageBodyTextType": "SSML", "MessageBody": "<p>hi</p>"}),
+    ("send_voice_message", "sms-v2-ssml",  # the fuzz suite found this one raising (issue 27)
+     {"MessageBodyTextType": "SSML", "MessageBody": "<speak>\u00e9</speak>"},
+     {"MessageBodyTextType": "SSML", "MessageBody": "<speak>\ud800</speak>"}),
 ]  # fmt: skip
 _BASES = {"send_text_message": BASE, "send_voice_message": VOICE, "send_media_message": MEDIA}
 

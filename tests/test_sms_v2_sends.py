@@ -105,3 +105,15 @@ def test_stub_used_without_the_fixture() -> None:
     with PinpointStub() as stub:
         client().send_text_message(DestinationPhoneNumber=TO, MessageBody="hi")
     stub.assert_sent(service="pinpoint-sms-voice-v2", address=TO)
+
+
+def test_a_lone_surrogate_in_the_body_is_one_ucs2_unit_not_a_crash(
+    pinpoint_stub: PinpointStub,
+) -> None:
+    # JSON carries "\ud800"; the fuzz suite found the part count raising on it (issue 27)
+    out = client().send_text_message(
+        DestinationPhoneNumber=TO, OriginationIdentity=FROM, MessageBody="a\ud800"
+    )
+    sent = pinpoint_stub.assert_sent(body="a\ud800")
+    assert sent.parts == 1
+    assert sent.message_id == out["MessageId"]

@@ -117,7 +117,9 @@ class Mutator:
                 self.rng.choice(["", "a", "Body", "aps", "Users"]): self.junk(depth + 1)
                 for _ in range(self.rng.randint(0, 3))
             }
-        return self.rng.choice(JUNK_SCALARS)
+        # a copy: body() may add a key to the junk it returns, which must not reach the shared
+        # list (a junk dict that grew itself as a member made json.dumps raise in the soak)
+        return copy.deepcopy(self.rng.choice(JUNK_SCALARS))
 
     def body(self) -> Any:
         i = self.rng.randrange(len(self.bases))

@@ -24,6 +24,10 @@ os.environ.update(
 from pytest_pinpoint import PinpointStub, PinpointStubError, validate_request, validate_response
 from tests.reliability.junk import Mutator, boto3_internal_errors
 from tests.reliability.ops_junk import ops_boto3_internal_errors, ops_server_internal_errors
+from tests.reliability.sms_v2_junk import (
+    sms_v2_boto3_internal_errors,
+    sms_v2_server_internal_errors,
+)
 
 URL = "https://pinpoint.us-east-1.amazonaws.com/v1/apps/app/users-messages"
 TOTAL = int(os.environ.get("SOAK_INPUTS", "100000"))
@@ -122,6 +126,13 @@ def main() -> int:
         internal["ops server"] += 1
         examples.setdefault("ops server", text)
     counts.update({"ops boto3": wire, "ops server": wire})
+    # The SMS and voice v2 unit (issue 27): its json 1.0 front door, through boto3 and the server.
+    for exc in sms_v2_boto3_internal_errors(3, wire):
+        _record_internal("sms v2 boto3", exc, internal, examples)
+    for text in sms_v2_server_internal_errors(4, wire):
+        internal["sms v2 server"] += 1
+        examples.setdefault("sms v2 server", text)
+    counts.update({"sms v2 boto3": wire, "sms v2 server": wire})
     elapsed = time.perf_counter() - start
     print(
         f"inputs: {sum(counts.values()):,} "

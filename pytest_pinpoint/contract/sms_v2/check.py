@@ -162,6 +162,8 @@ def ssml_problem(body: str) -> str | None:
         root = ET.fromstring(body)
     except ET.ParseError as exc:
         return f"is not well-formed SSML: {exc}"
+    except UnicodeEncodeError:  # JSON can carry a lone surrogate; XML has no such character
+        return "is not well-formed SSML: it holds a lone surrogate (not an XML character)"
     tag = root.tag.rsplit("}", 1)[-1]
     if tag != "speak":
         return f"SSML must have a <speak> root element, not <{tag}>"

@@ -51,7 +51,8 @@ def count(text: str) -> Parts:
             units += sum(1 for ch in text if ch in _EXTENSION)
         single, part, encoding = GSM_SINGLE, GSM_PART, "GSM"
     else:
-        units = len(text.encode("utf-16-le")) // 2
+        # a lone surrogate (JSON can carry "\ud800") is one UTF-16 code unit, not an error
+        units = len(text.encode("utf-16-le", "surrogatepass")) // 2
         single, part, encoding = UCS2_SINGLE, UCS2_PART, "UCS2"
     parts = 1 if units <= single else -(-units // part)
     return Parts(encoding, units, parts)
