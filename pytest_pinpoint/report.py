@@ -74,6 +74,9 @@ class Counts:
     errors: Counter[str] = field(default_factory=Counter)  # calls answered by a modeled error
     violations: Counter[str] = field(default_factory=Counter)  # per rule ID
     severities: dict[str, set[str]] = field(default_factory=dict)  # rule -> labels seen
+    # "Operation Name" -> count: errors and statuses per operation, so one operation's 429 does
+    # not hide that another never got one
+    per_operation: Counter[str] = field(default_factory=Counter)
 
     @property
     def calls(self) -> int:
@@ -88,9 +91,12 @@ class Counts:
             self.operations[_operation(call)] += 1
             if call.error:
                 self.errors[str(call.error)] += 1
+                self.per_operation[f"{_operation(call)} {call.error}"] += 1
         for message in stub.sent:
             self.channels[str(message.channel)] += 1
             self.statuses[str(message.status)] += 1
+            operation = getattr(message, "operation", "SendUsersMessages")
+            self.per_operation[f"{operation} {message.status}"] += 1
         # an error-severity rule a warn-mode stub only recorded says so, or it reads as enforced
         mode = stub.options.contract
         for violation in stub.violations:
@@ -108,7 +114,10 @@ class Counts:
             self.severities.setdefault(rule, set()).update(seen)
 
     def _counters(self) -> tuple[Counter[str], ...]:
-        return (self.operations, self.channels, self.statuses, self.errors, self.violations)
+        return (
+            self.operations, self.channels, self.statuses, self.errors, self.violations,
+            self.per_operation,
+        )  # fmt: skip
 
     def to_wire(self) -> dict[str, Any]:
         """Plain data (xdist's workeroutput travels through execnet)."""
@@ -120,6 +129,7 @@ class Counts:
             "errors": dict(self.errors),
             "violations": dict(self.violations),
             "severities": {rule: sorted(seen) for rule, seen in self.severities.items()},
+            "per_operation": dict(self.per_operation),
         }
 
     @classmethod
@@ -132,6 +142,7 @@ class Counts:
             errors=Counter(data.get("errors", {})),
             violations=Counter(data.get("violations", {})),
             severities={k: set(v) for k, v in data.get("severities", {}).items()},
+            per_operation=Counter(data.get("per_operation", {})),
         )
 
     def properties(self) -> list[tuple[str, object]]:
@@ -156,6 +167,8 @@ class NotSimulated:
 
     statuses: tuple[str, ...]
     errors: dict[str, int]  # error shape -> HTTP status (botocore's model)
+    #: operation -> its declared errors (and, for a send, the statuses) it never got
+    by_operation: dict[str, list[str]] = field(default_factory=dict)
 
 
 def not_simulated(counts: Counts) -> NotSimulated:
@@ -167,7 +180,14 @@ def not_simulated(counts: Counts) -> NotSimulated:
         if operation != UNROUTED:
             declared.update(model.error_statuses(operation))
     errors = {name: declared[name] for name in sorted(declared) if not counts.errors[name]}
-    return NotSimulated(statuses, errors)
+    by_operation: dict[str, list[str]] = {}
+    for operation in sorted(counts.operations):
+        if operation == UNROUTED:
+            continue
+        sends = operation in ("SendMessages", "SendUsersMessages")  # DeliveryStatus answers
+        names = [*(contract.delivery_statuses() if sends else ()), *model.error_statuses(operation)]
+        by_operation[operation] = [n for n in names if not counts.per_operation[f"{operation} {n}"]]
+    return NotSimulated(statuses, errors, by_operation)
 
 
 def _pairs(counter: Counter[str], *, sep: str = " ", join: str = ", ") -> str:
@@ -193,7 +213,11 @@ def to_json(counts: Counts, missing: NotSimulated) -> dict[str, Any]:
         "errors": dict(sorted(counts.errors.items())),
         "violations": dict(sorted(counts.violations.items())),
         "severities": {rule: sorted(counts.severities[rule]) for rule in sorted(counts.severities)},
-        "not_simulated": {"statuses": list(missing.statuses), "errors": list(missing.errors)},
+        "not_simulated": {
+            "statuses": list(missing.statuses),
+            "errors": list(missing.errors),
+            "by_operation": missing.by_operation,
+        },
     }
 
 
