@@ -76,6 +76,9 @@ class Counts:
     errors: Counter[str] = field(default_factory=Counter)  # calls answered by a modeled error
     violations: Counter[str] = field(default_factory=Counter)  # per rule ID
     severities: dict[str, set[str]] = field(default_factory=dict)  # rule -> labels seen
+    # "Operation Name" -> count: errors and statuses per operation, so one operation's 429 does
+    # not hide that another never got one
+    per_operation: Counter[str] = field(default_factory=Counter)
 
     @property
     def calls(self) -> int:
@@ -90,9 +93,12 @@ class Counts:
             self.operations[_operation(call)] += 1
             if call.error:
                 self.errors[str(call.error)] += 1
+                self.per_operation[f"{_operation(call)} {call.error}"] += 1
         for message in stub.sent:
             self.channels[str(message.channel)] += 1
             self.statuses[str(message.status)] += 1
+            operation = getattr(message, "operation", "SendUsersMessages")
+            self.per_operation[f"{operation} {message.status}"] += 1
         # an error-severity rule a warn-mode stub only recorded says so, or it reads as enforced
         mode = stub.options.contract
         for violation in stub.violations:
@@ -110,7 +116,10 @@ class Counts:
             self.severities.setdefault(rule, set()).update(seen)
 
     def _counters(self) -> tuple[Counter[str], ...]:
-        return (self.operations, self.channels, self.statuses, self.errors, self.violations)
+        return (
+            self.operations, self.channels, self.statuses, self.errors, self.violations,
+            self.per_operation,
+        )  # fmt: skip
 
     def to_wire(self) -> dict[str, Any]:
         """Plain data (xdist's workeroutput travels through execnet)."""
@@ -122,6 +131,7 @@ class Counts:
             "errors": dict(self.errors),
             "violations": dict(self.violations),
             "severities": {rule: sorted(seen) for rule, seen in self.severities.items()},
+            "per_operation": dict(self.per_operation),
         }
 
     @classmethod
@@ -134,6 +144,7 @@ class Counts:
             errors=Counter(data.get("errors", {})),
             violations=Counter(data.get("violations", {})),
             severities={k: set(v) for k, v in data.get("severities", {}).items()},
+            per_operation=Counter(data.get("per_operation", {})),
         )
 
     def properties(self) -> list[tuple[str, object]]:
@@ -158,6 +169,8 @@ class NotSimulated:
 
     statuses: tuple[str, ...]
     errors: dict[str, int]  # error shape -> HTTP status (botocore's model)
+    #: operation -> its declared errors (and, for a send, the statuses) it never got
+    by_operation: dict[str, list[str]] = field(default_factory=dict)
 
 
 def not_simulated(counts: Counts) -> NotSimulated:
@@ -169,7 +182,14 @@ def not_simulated(counts: Counts) -> NotSimulated:
         if operation != UNROUTED:
             declared.update(_declared_errors(operation))
     errors = {name: declared[name] for name in sorted(declared) if not counts.errors[name]}
-    return NotSimulated(statuses, errors)
+    by_operation: dict[str, list[str]] = {}
+    for operation in sorted(counts.operations):
+        if operation == UNROUTED:
+            continue
+        sends = operation in ("SendMessages", "SendUsersMessages")  # DeliveryStatus answers
+        names = [*(contract.delivery_statuses() if sends else ()), *model.error_statuses(operation)]
+        by_operation[operation] = [n for n in names if not counts.per_operation[f"{operation} {n}"]]
+    return NotSimulated(statuses, errors, by_operation)
 
 
 def _declared_errors(operation: str) -> dict[str, int]:
@@ -209,7 +229,11 @@ def to_json(counts: Counts, missing: NotSimulated) -> dict[str, Any]:
         "errors": dict(sorted(counts.errors.items())),
         "violations": dict(sorted(counts.violations.items())),
         "severities": {rule: sorted(counts.severities[rule]) for rule in sorted(counts.severities)},
-        "not_simulated": {"statuses": list(missing.statuses), "errors": list(missing.errors)},
+        "not_simulated": {
+            "statuses": list(missing.statuses),
+            "errors": list(missing.errors),
+            "by_operation": missing.by_operation,
+        },
     }
 
 
