@@ -187,7 +187,7 @@ def not_simulated(counts: Counts) -> NotSimulated:
         if operation == UNROUTED:
             continue
         sends = operation in ("SendMessages", "SendUsersMessages")  # DeliveryStatus answers
-        names = [*(contract.delivery_statuses() if sends else ()), *model.error_statuses(operation)]
+        names = [*(contract.delivery_statuses() if sends else ()), *_declared_errors(operation)]
         by_operation[operation] = [n for n in names if not counts.per_operation[f"{operation} {n}"]]
     return NotSimulated(statuses, errors, by_operation)
 

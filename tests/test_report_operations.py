@@ -36,3 +36,21 @@ def test_never_simulated_is_kept_per_operation() -> None:
     wire = Counts.from_wire(counts.to_wire())  # survives the xdist merge
     assert not_simulated(wire).by_operation == missing.by_operation
     assert to_json(counts, missing)["not_simulated"]["by_operation"] == missing.by_operation
+
+
+def test_another_services_operation_lists_its_own_declared_errors() -> None:
+    import boto3
+
+    with PinpointStub() as stub:
+        sms = boto3.client(
+            "pinpoint-sms-voice-v2",
+            region_name="us-east-1",
+            aws_access_key_id="AKIAIOSFODNN7EXAMPLE",
+            aws_secret_access_key="x",
+        )
+        sms.send_text_message(DestinationPhoneNumber="+12065550100", MessageBody="hi")
+    counts = Counts()
+    counts.add_stub(stub)
+    missing = not_simulated(counts).by_operation["SendTextMessage"]
+    assert "ThrottlingException" in missing  # SMS v2's model, not Pinpoint's
+    assert "TooManyRequestsException" not in missing
