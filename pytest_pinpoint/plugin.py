@@ -8,13 +8,14 @@ through an import hook in :mod:`pytest_pinpoint.interception.botocore`). The opt
 
 from __future__ import annotations
 
-from collections.abc import Generator, Iterator, Mapping
+import functools
+from collections.abc import Callable, Generator, Iterator, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from . import plugin_options
+from . import plugin_options, usage
 from .options import OPTION_NAMES
 
 if TYPE_CHECKING:
@@ -44,6 +45,9 @@ def pytest_configure(config: pytest.Config) -> None:
     )
     plugin_options.read(config)
     plugin_options.read_eos(config)
+    listener: Callable[[Any], None] = functools.partial(_contract_stubber_used, config)
+    config.stash[_STUBBER_LISTENER] = listener
+    usage.CONTRACT_STUBBER_LISTENERS.append(listener)
 
 
 # the ini/command-line options as stub keywords, read and checked once per session
@@ -211,6 +215,17 @@ def _report_needed(config: pytest.Config) -> bool:
     )
 
 
+_STUBBER_LISTENER = pytest.StashKey[Callable[[Any], None]]()
+
+
+def _contract_stubber_used(config: pytest.Config, stubber: Any) -> None:
+    """A ContractStubber was activated in a test: the report counts that test."""
+    from . import report
+
+    config.stash[_REPORT_USED] = True
+    report.record_contract_stubber(config)
+
+
 def _record(request: pytest.FixtureRequest, stub: Any) -> None:
     from . import report
 
@@ -274,6 +289,9 @@ def _pin(config: pytest.Config) -> None:
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
+    listener = config.stash.get(_STUBBER_LISTENER, None)
+    if listener in usage.CONTRACT_STUBBER_LISTENERS:
+        usage.CONTRACT_STUBBER_LISTENERS.remove(listener)
     if config.stash.get(_PINNED, False):
         from .interception import registry
 

@@ -15,6 +15,7 @@ recorded.
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -70,6 +71,7 @@ class Counts:
     """What one stub, one test or the whole session simulated."""
 
     tests: int = 0
+    contract_stubber_tests: int = 0  # tests that activated a ContractStubber
     operations: Counter[str] = field(default_factory=Counter)  # calls per operation
     channels: Counter[str] = field(default_factory=Counter)  # messages per channel
     statuses: Counter[str] = field(default_factory=Counter)  # messages per DeliveryStatus
@@ -110,6 +112,7 @@ class Counts:
 
     def merge(self, other: Counts) -> None:
         self.tests += other.tests
+        self.contract_stubber_tests += other.contract_stubber_tests
         for mine, theirs in zip(self._counters(), other._counters(), strict=True):
             mine.update(theirs)
         for rule, seen in other.severities.items():
@@ -125,6 +128,7 @@ class Counts:
         """Plain data (xdist's workeroutput travels through execnet)."""
         return {
             "tests": self.tests,
+            "contract_stubber_tests": self.contract_stubber_tests,
             "operations": dict(self.operations),
             "channels": dict(self.channels),
             "statuses": dict(self.statuses),
@@ -138,6 +142,7 @@ class Counts:
     def from_wire(cls, data: dict[str, Any]) -> Counts:
         return cls(
             tests=int(data.get("tests", 0)),
+            contract_stubber_tests=int(data.get("contract_stubber_tests", 0)),
             operations=Counter(data.get("operations", {})),
             channels=Counter(data.get("channels", {})),
             statuses=Counter(data.get("statuses", {})),
@@ -221,6 +226,7 @@ def to_json(counts: Counts, missing: NotSimulated) -> dict[str, Any]:
     """The JSON report (``--pinpoint-report=PATH``): counts, and the names never simulated."""
     return {
         "tests": counts.tests,
+        "contract_stubber_tests": counts.contract_stubber_tests,
         "calls": counts.calls,
         "messages": counts.messages,
         "operations": dict(sorted(counts.operations.items())),
@@ -240,6 +246,8 @@ def to_json(counts: Counts, missing: NotSimulated) -> dict[str, Any]:
 def summary_lines(counts: Counts, missing: NotSimulated, verbosity: int) -> list[str]:
     """The terminal block under the ``pinpoint summary`` separator; ``-q`` gives two lines."""
     tests = f"{counts.tests} test{'s' if counts.tests != 1 else ''}"
+    if counts.contract_stubber_tests:
+        tests += f" ({counts.contract_stubber_tests} with ContractStubber)"
     never = [*missing.statuses, *missing.errors]
     if verbosity < 0:
         parts = [f"{tests}, {counts.calls} calls, {counts.messages} messages"]
@@ -318,13 +326,26 @@ class Collector:
         self.shown: tuple[Counts, NotSimulated] | None = None
         self.missing_required: tuple[str, ...] = ()
         self.eos = eos_report.EosCalls()  # calls past end of support (eos_report.py)
+        self.counted: set[str] = set()  # node IDs of the tests counted in totals.tests
+        self.stubber_tests: set[str] = set()  # ... of those that activated a ContractStubber
 
     def mark(self, item: pytest.Item) -> _Item:
         state = item.stash.get(_ITEM, None)
         if state is None:
             state = item.stash[_ITEM] = _Item(Counts(tests=1), [])
-            self.totals.tests += 1
+            self._count(item.nodeid)
         return state
+
+    def _count(self, nodeid: str) -> None:
+        if nodeid not in self.counted:  # a test with a stub and a ContractStubber is one test
+            self.counted.add(nodeid)
+            self.totals.tests += 1
+
+    def contract_stubber(self, nodeid: str) -> None:
+        if nodeid not in self.stubber_tests:
+            self.stubber_tests.add(nodeid)
+            self.totals.contract_stubber_tests += 1
+            self._count(nodeid)
 
     def record(self, stub: StubRecord, item: pytest.Item | None) -> None:
         self.totals.add_stub(stub)
@@ -366,6 +387,14 @@ def record(config: pytest.Config, stub: StubRecord, node: object = None) -> None
     """Add a torn-down stub's counts to the session (and to ``node``'s, when it is a test)."""
     item = node if isinstance(node, pytest.Item) else None
     collector(config).record(stub, item)
+
+
+def record_contract_stubber(config: pytest.Config) -> None:
+    """Count the running test as one that used a ``ContractStubber`` (pytest names the running
+    test in ``PYTEST_CURRENT_TEST``: "path::name (call)")."""
+    running = os.environ.get("PYTEST_CURRENT_TEST", "")
+    if running:
+        collector(config).contract_stubber(running.rsplit(" ", 1)[0])
 
 
 def track(config: pytest.Config) -> None:

@@ -29,6 +29,7 @@ from botocore.stub import Stubber
 # operation as `model=` to event handlers.
 from . import contract as _contract
 from . import model as _model
+from . import usage
 from .options import CONTRACT_MODES
 
 __all__ = ["ContractStubber", "ContractStubberError"]
@@ -83,6 +84,13 @@ class ContractStubber(Stubber):  # type: ignore[misc]
         self._expected: dict[str, int] = {}
 
     # --- what the test stubs ---------------------------------------------------------------
+
+    def activate(self) -> None:
+        """Start answering (``with ContractStubber(client) as stubber:`` calls this); the session
+        report counts the test that did."""
+        super().activate()
+        for listener in usage.CONTRACT_STUBBER_LISTENERS:
+            listener(self)
 
     def add_response(
         self,

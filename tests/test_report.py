@@ -165,6 +165,7 @@ def test_ini_key_writes_the_json(small: pytest.Pytester) -> None:
     assert data["statuses"] == {"THROTTLED": 1}
     assert set(data) == {
         "tests",
+        "contract_stubber_tests",
         "calls",
         "messages",
         "operations",
@@ -294,3 +295,52 @@ def test_summary_lines_without_any_call() -> None:
         "violations: -",
     ]
     assert lines[-1].startswith("never simulated, DeliveryStatus: SUCCESSFUL")
+
+
+STUBBER_TESTS = """
+import boto3
+from pytest_pinpoint import ContractStubber
+
+APP_ID = "611e3e3cdd47474c9c1399a505665b91"
+REQUEST = {
+    "ApplicationId": APP_ID,
+    "SendUsersMessageRequest": {
+        "MessageConfiguration": {"SMSMessage": {"Body": "hi"}},
+        "Users": {"u1": {}},
+    },
+}
+RESPONSE = {"SendUsersMessageResponse": {"ApplicationId": APP_ID, "Result": {}}}
+
+
+def test_with_a_contract_stubber():
+    client = boto3.client("pinpoint", region_name="us-east-1",
+                          aws_access_key_id="a", aws_secret_access_key="b")
+    with ContractStubber(client) as stubber:
+        stubber.add_response("send_users_messages", RESPONSE, REQUEST)
+        client.send_users_messages(**REQUEST)
+
+
+def test_with_the_fixture_and_a_contract_stubber(pinpoint_stub):
+    client = boto3.client("pinpoint", region_name="us-east-1",
+                          aws_access_key_id="a", aws_secret_access_key="b")
+    with ContractStubber(client) as stubber:
+        stubber.add_response("send_users_messages", RESPONSE, REQUEST)
+        client.send_users_messages(**REQUEST)
+
+
+def test_with_neither():
+    pass
+"""
+
+
+@pytest.mark.parametrize("workers", [[], ["-n", "2", "-p", "xdist"]], ids=["serial", "xdist"])
+def test_tests_using_contract_stubber_are_counted(
+    pytester: pytest.Pytester, workers: list[str]
+) -> None:
+    """Issue 29: a suite on ContractStubber alone read as '0 tests used the stub'."""
+    pytester.makepyfile(test_stubbed=STUBBER_TESTS)
+    result = pytester.runpytest_subprocess("--pinpoint-report=r.json", *workers)
+    result.assert_outcomes(passed=3)
+    result.stdout.fnmatch_lines(["*2 tests (2 with ContractStubber) used the stub*"])
+    data = json.loads((pytester.path / "r.json").read_text())
+    assert (data["tests"], data["contract_stubber_tests"]) == (2, 2)
