@@ -333,7 +333,11 @@ def test_with_neither():
 """
 
 
-@pytest.mark.parametrize("workers", [[], ["-n", "2", "-p", "xdist"]], ids=["serial", "xdist"])
+@pytest.mark.parametrize(
+    "workers",
+    [[], pytest.param(["-n", "2", "-p", "xdist"], marks=pytest.mark.slow)],  # workers: seconds
+    ids=["serial", "xdist"],
+)
 def test_tests_using_contract_stubber_are_counted(
     pytester: pytest.Pytester, workers: list[str]
 ) -> None:
