@@ -179,3 +179,42 @@ def test_a_different_body_fails_naming_the_difference(
     send(pinpoint_stub)
     with pytest.raises(AssertionError, match=r"body='Your code is 482913' \(wanted 'other'\)"):
         pinpoint_stub.assert_sent(channel="SMS", address=PHONE, body="other")
+
+
+_VOICE = {"Body": "hello", "OriginationNumber": FROM_NUMBER, "LanguageCode": "en-US"}
+
+
+def voice_to_user(stub: PinpointStub) -> Any:
+    stub.add_user("ada", endpoints={"voice": {"ChannelType": "VOICE", "Address": PHONE}})
+    return client("pinpoint").send_users_messages(
+        ApplicationId=APP,
+        SendUsersMessageRequest={
+            "MessageConfiguration": {"VoiceMessage": _VOICE},
+            "Users": {"ada": {}},
+        },
+    )
+
+
+def voice_by_address(stub: PinpointStub) -> Any:
+    return client("pinpoint").send_messages(
+        ApplicationId=APP,
+        MessageRequest={
+            "Addresses": {PHONE: {"ChannelType": "VOICE"}},
+            "MessageConfiguration": {"VoiceMessage": _VOICE},
+        },
+    )
+
+
+def voice_v2(stub: PinpointStub) -> Any:
+    return client("pinpoint-sms-voice-v2").send_voice_message(
+        DestinationPhoneNumber=PHONE, OriginationIdentity=FROM_NUMBER, MessageBody="hello"
+    )
+
+
+@pytest.mark.parametrize("send", [voice_to_user, voice_by_address, voice_v2])
+def test_one_voice_view(pinpoint_stub: PinpointStub, send: Send) -> None:
+    send(pinpoint_stub)
+    pinpoint_stub.assert_delivered(
+        channel="VOICE", address=PHONE, origination=FROM_NUMBER, body="hello", title=None
+    )
+    pinpoint_stub.assert_not_sent(channel="SMS")
