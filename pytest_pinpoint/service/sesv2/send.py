@@ -15,6 +15,7 @@ from typing import Any
 from ...contract.ses.limits import MAILBOX_SIMULATOR_DOMAIN, NOT_VERIFIED
 from ...contract.ses.send import address_of, recipients, validate_send
 from ...contract.violation import Collector, Violation
+from .. import counterparts
 from ..context import Request, Service
 from ..http import HttpReply
 from ..record import Call, SentMessage
@@ -145,6 +146,8 @@ def make_drafts(
 def decide(svc: Service, state: SesState, email: build.Email, draft: SentMessage) -> None:
     """A recipient's outcome: a script, the suppression list, a rendering failure, delivery."""
     script = svc.scripts.choose(draft) if svc.scripts.outcomes else None
+    if script is not None:
+        counterparts.check("sesv2", draft.status, script.describe(counted=False))
     if script is None:
         if draft.address is not None and draft.address.lower() in state.suppressed:
             draft.status = "OPT_OUT"

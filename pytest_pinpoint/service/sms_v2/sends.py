@@ -17,6 +17,7 @@ from typing import Any, NamedTuple
 from ...contract.sms_v2.check import Collector, check_send
 from ...contract.sms_v2.parts import count
 from ...contract.sms_v2.rules import ANSWERS
+from .. import counterparts
 from ..context import Request, Service
 from ..http import HttpReply
 from ..record import SentMessage
@@ -168,6 +169,8 @@ def _deliver(
     found = _state_error(acct, svc, send, params)
     if found is None and svc.scripts.outcomes:
         script = svc.scripts.choose(draft)
+        if script is not None:
+            counterparts.check(SERVICE, draft.status, script.describe(counted=False))
         found = OUTCOME_ERRORS.get(draft.status) if script is not None else None
     if found is not None:
         if draft.status == "SUCCESSFUL":
