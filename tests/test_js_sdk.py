@@ -8,41 +8,21 @@ cannot pass unnoticed.
 
 from __future__ import annotations
 
-import json
-import os
-import shutil
-import subprocess
-from pathlib import Path
 from typing import Any
 
 import pytest
+from node_sdk import node_with, run_script
 
-JS = Path(__file__).parent / "js"
 APP_ID = "611e3e3cdd47474c9c1399a505665b91"
 
 
 @pytest.fixture(scope="module")
 def node() -> str:
-    found = shutil.which("node")
-    sdk = JS / "node_modules" / "@aws-sdk" / "client-pinpoint"
-    if found is None or not sdk.is_dir():
-        reason = "needs Node.js and the JavaScript SDK (`make js`: npm ci in tests/js)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(reason)
-        pytest.skip(reason)
-    return found
+    return node_with("client-pinpoint")
 
 
 def _run(node: str, url: str) -> dict[str, Any]:
-    done = subprocess.run(
-        [node, str(JS / "flow.mjs"), url, APP_ID],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    result: dict[str, Any] = json.loads(done.stdout)
+    result: dict[str, Any] = run_script(node, "flow.mjs", url, APP_ID)
     return result
 
 
