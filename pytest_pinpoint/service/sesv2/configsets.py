@@ -9,7 +9,7 @@ from typing import Any
 
 from ..context import Request, Service
 from ..http import HttpReply
-from .pages import PageError, page
+from .pages import PageError, listing, page
 from .replies import error, ok
 from .state import ConfigurationSet, of
 
@@ -77,10 +77,7 @@ def list_sets(svc: Service, request: Request) -> HttpReply:
             chunk, token = page(sorted(state.configuration_sets), request.params)
         except PageError as exc:
             return error(svc, call, "BadRequestException", str(exc))
-        out: dict[str, Any] = {"ConfigurationSets": chunk}
-        if token:
-            out["NextToken"] = token
-        return ok(call, out)
+        return ok(call, listing("ConfigurationSets", chunk, token))
 
 
 def create_destination(svc: Service, request: Request) -> HttpReply:

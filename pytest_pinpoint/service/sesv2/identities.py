@@ -11,7 +11,7 @@ from typing import Any
 
 from ..context import Request, Service
 from ..http import HttpReply
-from .pages import PageError, page
+from .pages import PageError, listing, page
 from .replies import error, ok
 from .state import VERIFIED, Identity, SesState, of
 
@@ -102,20 +102,16 @@ def list_identities(svc: Service, request: Request) -> HttpReply:
             )
         except PageError as exc:
             return error(svc, call, "BadRequestException", str(exc))
-        out: dict[str, Any] = {
-            "EmailIdentities": [
-                {
-                    "IdentityType": i.kind,
-                    "IdentityName": i.name,
-                    "SendingEnabled": i.status == VERIFIED,
-                    "VerificationStatus": i.status,
-                }
-                for i in chunk
-            ]
-        }
-        if token:
-            out["NextToken"] = token
-        return ok(call, out)
+        entries = [
+            {
+                "IdentityType": i.kind,
+                "IdentityName": i.name,
+                "SendingEnabled": i.status == VERIFIED,
+                "VerificationStatus": i.status,
+            }
+            for i in chunk
+        ]
+        return ok(call, listing("EmailIdentities", entries, token))
 
 
 def delete(svc: Service, request: Request) -> HttpReply:

@@ -27,3 +27,12 @@ def page(
     chunk = list(items[start : start + size])
     more = start + size < len(items)
     return chunk, str(start + size) if more else None
+
+
+def listing(member: str, entries: list[Any], token: str | None) -> dict[str, Any]:
+    """A list operation's answer: ``entries`` under ``member``, and the NextToken when more
+    pages follow (SES omits it on the last page)."""
+    out: dict[str, Any] = {member: entries}
+    if token:
+        out["NextToken"] = token
+    return out

@@ -9,7 +9,7 @@ from typing import Any
 
 from ..context import Request, Service
 from ..http import HttpReply
-from .pages import PageError, page
+from .pages import PageError, listing, page
 from .replies import error, ok
 from .state import Suppressed, of
 
@@ -78,10 +78,8 @@ def list_suppressed(svc: Service, request: Request) -> HttpReply:
             chunk, token = page(chosen, request.params, default=1000)
         except PageError as exc:
             return error(svc, call, "InvalidNextTokenException", str(exc))
-        out: dict[str, Any] = {"SuppressedDestinationSummaries": [_entry(s) for s in chunk]}
-        if token:
-            out["NextToken"] = token
-        return ok(call, out)
+        entries = [_entry(s) for s in chunk]
+        return ok(call, listing("SuppressedDestinationSummaries", entries, token))
 
 
 HANDLERS = {

@@ -11,7 +11,7 @@ from typing import Any
 from ..context import Request, Service
 from ..http import HttpReply
 from .handlebars import RenderingFailure, parse, render
-from .pages import PageError, page
+from .pages import PageError, listing, page
 from .replies import error, ok
 from .state import of
 
@@ -104,15 +104,11 @@ def list_templates(svc: Service, request: Request) -> HttpReply:
         except PageError as exc:
             return error(svc, call, "BadRequestException", str(exc))
         clock = svc.state.clock
-        out: dict[str, Any] = {
-            "TemplatesMetadata": [
-                {"TemplateName": n, "CreatedTimestamp": state.template_created.get(n, clock)}
-                for n in chunk
-            ]
-        }
-        if token:
-            out["NextToken"] = token
-        return ok(call, out)
+        entries = [
+            {"TemplateName": n, "CreatedTimestamp": state.template_created.get(n, clock)}
+            for n in chunk
+        ]
+        return ok(call, listing("TemplatesMetadata", entries, token))
 
 
 def test_render(svc: Service, request: Request) -> HttpReply:
