@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import json
 import random
+import traceback
 from typing import Any
 
 from hypothesis import strategies as st
@@ -143,13 +144,25 @@ class Mutator:
         return json.dumps(SEED_BODY).encode()[: self.rng.randint(0, 60)]
 
 
+def ours(exc: BaseException) -> bool:
+    """Whether an exception a junk call raised is an internal error of the plugin: raised from
+    inside pytest_pinpoint, or of a kind botocore's own refusal of junk never takes (botocore's
+    serializer refuses some junk before a request exists: that is not ours)."""
+    from botocore.exceptions import BotoCoreError
+
+    frames = traceback.extract_tb(exc.__traceback__)
+    inside = any("pytest_pinpoint" in f.filename for f in frames)
+    return inside or not isinstance(
+        exc, BotoCoreError | TypeError | ValueError | AttributeError | KeyError
+    )
+
+
 def boto3_internal_errors(mutator: Mutator, n: int) -> list[BaseException]:
     """Send `n` junk bodies through a real boto3 client (parameter validation off) into a strict
     stub. Returns the exceptions that came from inside pytest_pinpoint: there must be none."""
-    import traceback
 
     from botocore.config import Config
-    from botocore.exceptions import BotoCoreError, ClientError
+    from botocore.exceptions import ClientError
 
     from pytest_pinpoint import PinpointStub, PinpointStubError
 
@@ -165,12 +178,7 @@ def boto3_internal_errors(mutator: Mutator, n: int) -> list[BaseException]:
             except (ClientError, PinpointStubError):
                 pass
             except Exception as exc:
-                # botocore's serializer refuses some junk before a request exists: not ours
-                frames = traceback.extract_tb(exc.__traceback__)
-                ours = any("pytest_pinpoint" in f.filename for f in frames)
-                if ours or not isinstance(
-                    exc, BotoCoreError | TypeError | ValueError | AttributeError | KeyError
-                ):
+                if ours(exc):
                     internal.append(exc)
             stub.calls.clear()
             stub.sent.clear()

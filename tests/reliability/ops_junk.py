@@ -8,10 +8,9 @@ from __future__ import annotations
 import http.client
 import json
 import random
-import traceback
 from typing import Any
 
-from .junk import Mutator, paths, replace
+from .junk import Mutator, ours, paths, replace
 
 APP = "611e3e3cdd47474c9c1399a505665b91"
 ENDPOINT = {
@@ -75,7 +74,7 @@ def ops_boto3_internal_errors(seed: int, n: int) -> list[BaseException]:
     """``n`` junk calls through a boto3 client into one stub: the exceptions from inside
     pytest_pinpoint (botocore's own serializer refusing junk is not ours)."""
     from botocore.config import Config
-    from botocore.exceptions import BotoCoreError, ClientError
+    from botocore.exceptions import ClientError
 
     from pytest_pinpoint import PinpointStub, PinpointStubError
 
@@ -93,11 +92,7 @@ def ops_boto3_internal_errors(seed: int, n: int) -> list[BaseException]:
             except (ClientError, PinpointStubError):
                 pass
             except Exception as exc:
-                frames = traceback.extract_tb(exc.__traceback__)
-                ours = any("pytest_pinpoint" in f.filename for f in frames)
-                if ours or not isinstance(
-                    exc, BotoCoreError | TypeError | ValueError | AttributeError | KeyError
-                ):
+                if ours(exc):
                     internal.append(exc)
     finally:
         stub.stop()

@@ -9,12 +9,11 @@ from __future__ import annotations
 import http.client
 import json
 import random
-import traceback
 from typing import Any
 
 from botocore import xform_name
 
-from .junk import Mutator, paths, replace
+from .junk import Mutator, ours, paths, replace
 
 SERVICE = "pinpoint-sms-voice-v2"
 TO, FROM = "+12065550100", "+12065550199"
@@ -95,7 +94,7 @@ def sms_v2_boto3_internal_errors(seed: int, n: int) -> list[BaseException]:
     into one strict stub: the exceptions from inside pytest_pinpoint."""
     import boto3
     from botocore.config import Config
-    from botocore.exceptions import BotoCoreError, ClientError
+    from botocore.exceptions import ClientError
 
     from pytest_pinpoint import PinpointStub, PinpointStubError
 
@@ -117,11 +116,7 @@ def sms_v2_boto3_internal_errors(seed: int, n: int) -> list[BaseException]:
             except (ClientError, PinpointStubError):
                 pass
             except Exception as exc:
-                frames = traceback.extract_tb(exc.__traceback__)
-                ours = any("pytest_pinpoint" in f.filename for f in frames)
-                if ours or not isinstance(
-                    exc, BotoCoreError | TypeError | ValueError | AttributeError | KeyError
-                ):
+                if ours(exc):
                     internal.append(exc)
             stub.calls.clear()
             stub.sent.clear()
